@@ -1,0 +1,107 @@
+// Brings up what the end-to-end suite runs against: a database (the embedded one under
+// .test-data/e2e, or DATABASE_URL if it is local), a fresh production build, and `next start`.
+// It refuses any database that is not on this machine: the suite creates and signs in users.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FullConfig } from "@playwright/test";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const require = createRequire(import.meta.url);
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+export default async function globalSetup(config: FullConfig) {
+  const baseURL = config.projects[0]?.use.baseURL ?? "http://127.0.0.1:3210";
+  const port = new URL(baseURL).port;
+  if (process.env.DATABASE_URL && !LOCAL_HOSTS.has(new URL(process.env.DATABASE_URL).hostname)) {
+    throw new Error(`e2e: refusing to run against a database that is not local (DATABASE_URL host ${new URL(process.env.DATABASE_URL).hostname})`);
+  }
+
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PINHOLE_DATA_DIR: path.join(root, ".test-data/e2e") };
+  delete childEnv.NODE_OPTIONS;
+  const db = spawn(process.execPath, [require.resolve("tsx/cli"), "--conditions=react-server", "scripts/pinhole.ts", "db"], {
+    cwd: root,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const databaseUrl = await readDatabaseUrl(db);
+
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+      cwd: root,
+      env: { ...childEnv, NODE_ENV: "production" } as NodeJS.ProcessEnv,
+      stdio: "inherit",
+    });
+    if (build.status !== 0) {
+      db.kill("SIGTERM");
+      throw new Error("e2e: next build failed");
+    }
+  }
+
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...childEnv,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    MIGRATE_ON_START: "false",
+    SIGNIN_MAX_ATTEMPTS: "5",
+    // Every test signs in from 127.0.0.1: the per-address limit must not couple the tests.
+    SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "1000",
+    PORT: port,
+  };
+  const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", port, "--hostname", "127.0.0.1"], {
+    cwd: root,
+    env: serverEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForHttp(`${baseURL}/`, server);
+
+  process.env.E2E_DATABASE_URL = databaseUrl;
+  return async () => {
+    await stop(server);
+    await stop(db);
+  };
+}
+
+function readDatabaseUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      if (line.startsWith("DATABASE_URL=")) resolve(line.slice("DATABASE_URL=".length));
+      else process.stdout.write(`${line}\n`);
+    });
+    child.once("exit", (code) => reject(new Error(`e2e: the database process exited (${code}) before it was ready`)));
+  });
+}
+
+async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
+  let exited = false;
+  server.once("exit", () => (exited = true));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error("e2e: next start exited before it served a page");
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`e2e: ${url} did not answer within 120 s`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

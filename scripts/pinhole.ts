@@ -1,0 +1,108 @@
+// The launcher behind `npm run dev` and `npm start`: checks the configuration, brings up the database
+// (embedded PostgreSQL unless DATABASE_URL is set), applies migrations, then runs Next.js and stops the
+// database when Next.js exits. Every start-up failure is one line naming its cause.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { EnvError, parseEnv } from "@/env";
+import { isPortFree } from "@/server/db/embedded";
+import { StartupError, redactUrl } from "@/server/db/errors";
+import { ensureAuthSecret, prepareDatabase } from "@/server/db/prepare";
+
+type Command = "dev" | "start" | "migrate" | "db";
+
+async function main(command: Command): Promise<number> {
+  nextEnv.loadEnvConfig(process.cwd(), command === "dev");
+  const config = parseEnv(process.env);
+
+  if ((command === "dev" || command === "start") && !(await isPortFree(config.PORT, "::").catch(() => isPortFree(config.PORT)))) {
+    throw new StartupError(`Port ${config.PORT} is already in use (PORT): stop the other server or set PORT to a free port`);
+  }
+
+  const database = await prepareDatabase(config);
+  const where = database.embedded
+    ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port}, data in ${path.relative(process.cwd(), database.embedded.dataDir) || "."}`
+    : redactUrl(database.url);
+  log(`database ready (${where})`);
+  if (database.migrations.applied.length) log(`applied migrations: ${database.migrations.applied.join(", ")}`);
+  for (const name of database.migrations.modified) log(`warning: migration ${name} changed after it was applied`);
+  if (command === "migrate") {
+    await database.embedded?.stop();
+    return 0;
+  }
+  if (command === "db") {
+    // For tools and tests: the URL on stdout, the database up until this process is stopped.
+    console.log(`DATABASE_URL=${database.url}`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await database.embedded?.stop();
+    return 0;
+  }
+
+  if (config.DATABASE_URL && !config.AUTH_SECRET) {
+    log("warning: AUTH_SECRET is not set; using one kept in the data folder. Set it when running several instances.");
+  }
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    AUTH_SECRET: await ensureAuthSecret(config),
+    PORT: String(config.PORT),
+    // This process already migrated; instances started without the launcher migrate on their own.
+    MIGRATE_ON_START: "false",
+  };
+
+  const require = createRequire(import.meta.url);
+  const nextBin = require.resolve("next/dist/bin/next");
+  if (command === "start" && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    log("no production build yet: running `next build` first");
+    const code = await run(process.execPath, [nextBin, "build"], childEnv);
+    if (code !== 0) {
+      await database.embedded?.stop();
+      return code;
+    }
+  }
+  const code = await run(process.execPath, [nextBin, command, "--port", String(config.PORT)], childEnv, true);
+  await database.embedded?.stop();
+  return code;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, forwardSignals = false): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    if (forwardSignals) {
+      process.on("SIGINT", forward);
+      process.on("SIGTERM", forward);
+    }
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 0 : 1));
+    });
+  });
+}
+
+function log(message: string) {
+  console.log(`pinhole: ${message}`);
+}
+
+const command = process.argv[2];
+if (command !== "dev" && command !== "start" && command !== "migrate" && command !== "db") {
+  console.error("usage: pinhole dev|start|migrate|db");
+  process.exit(2);
+}
+main(command).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof StartupError || error instanceof EnvError) {
+      console.error(`pinhole: ${error.message}`);
+    } else {
+      console.error("pinhole: start-up failed:", error);
+    }
+    process.exit(1);
+  },
+);

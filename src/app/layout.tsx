@@ -1,0 +1,41 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { GeistSans } from "geist/font/sans";
+import { GeistMono } from "geist/font/mono";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { SkipLink } from "@/components/layout/skip-link";
+import { SiteHeader } from "@/components/layout/site-header";
+import { SiteFooter } from "@/components/layout/site-footer";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Pinhole", template: "%s · Pinhole" },
+  description: "Pinhole is a home for your photos: upload, organise and share the pictures you love.",
+  applicationName: "Pinhole",
+};
+
+// Matches the page background so mobile browser chrome blends with the header in both themes.
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="flex min-h-dvh flex-col bg-background font-sans text-foreground antialiased">
+        <SkipLink />
+        <SiteHeader user={user} />
+        {/* tabIndex lets the skip link move focus here, not just scroll. */}
+        <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { WelcomeHero } from "@/components/explore/welcome-hero";
+import { ExploreEmpty } from "@/components/explore/explore-empty";
+
+export const metadata: Metadata = {
+  title: { absolute: "Pinhole · Explore photos" },
+};
+
+export default async function ExplorePage() {
+  const user = await getCurrentUser();
+
+  return (
+    <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
+      {user ? (
+        <header className="mb-8">
+          <h1 className="text-3xl font-semibold tracking-tight text-foreground">Explore</h1>
+          <p className="mt-1 text-muted">The newest public photos from everyone on Pinhole.</p>
+        </header>
+      ) : (
+        <div className="mb-14">
+          <WelcomeHero />
+        </div>
+      )}
+
+      {user ? (
+        <ExploreEmpty signedIn headingLevel="h2" />
+      ) : (
+        <section aria-labelledby="explore-heading">
+          <h2 id="explore-heading" className="mb-4 text-xl font-semibold tracking-tight text-foreground">
+            Explore
+          </h2>
+          <ExploreEmpty signedIn={false} headingLevel="h3" />
+        </section>
+      )}
+    </div>
+  );
+}

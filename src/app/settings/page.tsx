@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { listSessions } from "@/server/data/list-sessions";
+import { AccountSection } from "@/components/settings/account-section";
+import { SessionsSection } from "@/components/settings/sessions-section";
+
+export const metadata: Metadata = {
+  title: "Settings",
+};
+
+export default async function SettingsPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?callbackUrl=/settings");
+
+  const sessions = await listSessions(user);
+
+  return (
+    <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
+      <h1 className="text-3xl font-semibold tracking-tight text-foreground">Settings</h1>
+      <p className="mt-1 text-muted">Your account and where you&rsquo;re signed in.</p>
+      <div className="mt-8 flex flex-col gap-6">
+        <AccountSection displayName={user.displayName} handle={user.handle} email={user.email} />
+        <SessionsSection sessions={sessions} now={new Date()} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// Every setting Pinhole reads, parsed and typed once. The README's configuration table mirrors this
+// file; a missing or malformed value stops start-up with a message naming the variable.
+import { z } from "zod";
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || isUrlWith(v, protocols), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    });
+
+function isUrlWith(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    // An unparseable URL is reported by the refine message above.
+    return false;
+  }
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL to use. Unset: an embedded PostgreSQL is started with its data under PINHOLE_DATA_DIR. */
+  DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+  /** Where the embedded database (and, by default, photos) live. */
+  PINHOLE_DATA_DIR: z.string().trim().min(1).default(".data"),
+  /** Port for the embedded PostgreSQL; unset picks a free one. */
+  EMBEDDED_PG_PORT: port.optional(),
+  /** Apply pending migrations when the app starts (under an advisory lock, so instances never race). */
+  MIGRATE_ON_START: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  /** Redis for the cache, rate limits and pub/sub. Unset: in-process memory. */
+  REDIS_URL: optionalUrl(["redis:", "rediss:"]),
+  /** Signs session cookies. Unset: generated once and kept in PINHOLE_DATA_DIR/auth-secret. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Public base URL, e.g. https://photos.example.com. Unset: taken from the request. */
+  AUTH_URL: optionalUrl(["http:", "https:"]),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  /** Generic OpenID Connect provider (e.g. Keycloak, Authentik, Google). */
+  AUTH_OIDC_ISSUER: optionalUrl(["http:", "https:"]),
+  AUTH_OIDC_ID: optionalString,
+  AUTH_OIDC_SECRET: optionalString,
+  AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),
+  /** Failed sign-ins allowed per account in SIGNIN_WINDOW_SECONDS. */
+  SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins allowed per address (higher: many people can share one address behind NAT). */
+  SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Port for the web server. */
+  PORT: port.default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return checkPairs(result.data);
+  throw new EnvError(
+    result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+  );
+}
+
+// Providers need their id and secret together; half a configuration is a mistake worth stopping for.
+function checkPairs(env: Env): Env {
+  const issues: string[] = [];
+  const groups: [string, ...(keyof Env)[]][] = [
+    ["GitHub sign-in", "AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+    ["OpenID Connect sign-in", "AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+  ];
+  for (const [label, ...keys] of groups) {
+    const set = keys.filter((k) => env[k] !== undefined);
+    if (set.length > 0 && set.length < keys.length) {
+      const missing = keys.filter((k) => env[k] === undefined);
+      issues.push(`${missing.join(", ")}: required for ${label} because ${set.join(", ")} is set`);
+    }
+  }
+  if (issues.length > 0) throw new EnvError(issues);
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,13 @@
+// What a form's server action returns to the page: errors beside each field, or one for the form.
+export interface FormState<Field extends string = string> {
+  ok?: boolean;
+  /** A message for the whole form (shown above the submit button). */
+  error?: string;
+  /** Errors keyed by the input's name, shown beside that input. */
+  fieldErrors?: Partial<Record<Field, string>>;
+  /** Values to put back into the inputs after a failed submit (never passwords). */
+  values?: Partial<Record<Field, string>>;
+}
+
+export type SignUpField = "email" | "displayName" | "handle" | "password";
+export type SignInField = "email" | "password";

