@@ -69,7 +69,10 @@ test("a wrong password and an unknown email get the same answer", async ({ page,
   expect(unknownEmail).toBe(wrongPassword);
 });
 
-test("sign-in attempts on one account are rate limited; other accounts are unaffected", async ({ page, seedUser }) => {
+test("sign-in attempts on one account are rate limited; other accounts are unaffected", async ({
+  page,
+  seedUser,
+}) => {
   const victim = await seedUser();
   const bystander = await seedUser();
   // The e2e server allows 5 failures per account in the window.
@@ -90,10 +93,15 @@ test("sign-in attempts on one account are rate limited; other accounts are unaff
   await expect(page.getByRole("banner").getByText(bystander.displayName)).toBeVisible();
 });
 
-test("settings lists sessions; sign out everywhere ends every other browser's session", async ({ browser, seedUser }) => {
+test("settings lists sessions; sign out everywhere ends every other browser's session", async ({
+  browser,
+  seedUser,
+}) => {
   const user = await seedUser();
   const laptop = await browser.newContext();
-  const phone = await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148 Safari/604.1" });
+  const phone = await browser.newContext({
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148 Safari/604.1",
+  });
   const a = await laptop.newPage();
   const b = await phone.newPage();
   await signIn(a, user);
@@ -117,7 +125,10 @@ test("settings lists sessions; sign out everywhere ends every other browser's se
   await phone.close();
 });
 
-test("a copied session cookie stops working once that session is revoked from settings", async ({ browser, seedUser }) => {
+test("a copied session cookie stops working once that session is revoked from settings", async ({
+  browser,
+  seedUser,
+}) => {
   const user = await seedUser();
   const main = await browser.newContext();
   const other = await browser.newContext();
@@ -152,4 +163,35 @@ test("an unknown page gets the 404 page with status 404", async ({ page }) => {
   const response = await page.goto(`/no-such-page-${unique()}`);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("link", { name: /home|explore/i }).first()).toBeVisible();
+});
+
+test("changing the password signs out other sessions and keeps this one", async ({ browser, seedUser }) => {
+  const user = await seedUser();
+  const mine = await browser.newContext();
+  const stolen = await browser.newContext();
+  const a = await mine.newPage();
+  const b = await stolen.newPage();
+  await signIn(a, user);
+  await signIn(b, user);
+
+  await a.goto("/settings");
+  await a.getByLabel("Current password").fill("not it at all");
+  await a.getByLabel("New password").fill("a brand new passphrase");
+  await a.getByRole("button", { name: "Change password" }).click();
+  await expect(a.locator("#currentPassword-error")).toContainText("not your current password");
+
+  await a.getByLabel("Current password").fill(user.password);
+  await a.getByLabel("New password").fill("a brand new passphrase");
+  await a.getByRole("button", { name: "Change password" }).click();
+  await expect(a.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+
+  await b.goto("/settings");
+  await b.waitForURL(/\/sign-in/);
+  await a.goto("/settings");
+  await expect(a.getByRole("heading", { name: "Sessions" })).toBeVisible();
+
+  await signIn(b, { email: user.email, password: "a brand new passphrase" });
+  await expect(b.getByRole("banner").getByText(user.displayName)).toBeVisible();
+  await mine.close();
+  await stolen.close();
 });

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/env";
@@ -17,8 +18,14 @@ async function main(command: Command): Promise<number> {
   nextEnv.loadEnvConfig(process.cwd(), command === "dev");
   const config = parseEnv(process.env);
 
-  if ((command === "dev" || command === "start") && !(await isPortFree(config.PORT, "::").catch(() => isPortFree(config.PORT)))) {
-    throw new StartupError(`Port ${config.PORT} is already in use (PORT): stop the other server or set PORT to a free port`);
+  // Next listens on "::" (all addresses); hosts without IPv6 fall back to checking IPv4.
+  if (
+    (command === "dev" || command === "start") &&
+    !(await isPortFree(config.PORT, "::").catch(() => isPortFree(config.PORT, "0.0.0.0")))
+  ) {
+    throw new StartupError(
+      `Port ${config.PORT} is already in use (PORT): stop the other server or set PORT to a free port`,
+    );
   }
 
   const database = await prepareDatabase(config);
@@ -26,8 +33,10 @@ async function main(command: Command): Promise<number> {
     ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port}, data in ${path.relative(process.cwd(), database.embedded.dataDir) || "."}`
     : redactUrl(database.url);
   log(`database ready (${where})`);
-  if (database.migrations.applied.length) log(`applied migrations: ${database.migrations.applied.join(", ")}`);
-  for (const name of database.migrations.modified) log(`warning: migration ${name} changed after it was applied`);
+  if (database.migrations.applied.length)
+    log(`applied migrations: ${database.migrations.applied.join(", ")}`);
+  for (const name of database.migrations.modified)
+    log(`warning: migration ${name} changed after it was applied`);
   if (command === "migrate") {
     await database.embedded?.stop();
     return 0;
@@ -44,7 +53,9 @@ async function main(command: Command): Promise<number> {
   }
 
   if (config.DATABASE_URL && !config.AUTH_SECRET) {
-    log("warning: AUTH_SECRET is not set; using one kept in the data folder. Set it when running several instances.");
+    log(
+      "warning: AUTH_SECRET is not set; using one kept in the data folder. Set it when running several instances.",
+    );
   }
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -81,7 +92,10 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, forwardSignals
     child.on("exit", (code, signal) => {
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
-      resolve(code ?? (signal ? 0 : 1));
+      if (code !== null) return resolve(code);
+      // Stopped on request is a clean exit; killed otherwise (OOM, crash) is a failure a supervisor should see.
+      if (signal === "SIGINT" || signal === "SIGTERM") return resolve(0);
+      resolve(128 + (signal ? (os.constants.signals[signal] ?? 0) : 1));
     });
   });
 }
@@ -98,7 +112,9 @@ if (command !== "dev" && command !== "start" && command !== "migrate" && command
 main(command).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof StartupError || error instanceof EnvError) {
+    if (error instanceof EnvError) {
+      console.error(`pinhole: invalid configuration: ${error.issues.join("; ")}`);
+    } else if (error instanceof StartupError) {
       console.error(`pinhole: ${error.message}`);
     } else {
       console.error("pinhole: start-up failed:", error);

@@ -14,23 +14,32 @@ function envError(source: Record<string, string | undefined>): EnvError {
 
 describe("parseEnv", () => {
   it("applies the defaults to an empty environment", () => {
-    expect(parseEnv({})).toEqual({
+    const env = parseEnv({});
+    // New settings may be added to the schema; these defaults must not change silently.
+    expect(env).toMatchObject({
       NODE_ENV: "development",
-      DATABASE_URL: undefined,
       PINHOLE_DATA_DIR: ".data",
       MIGRATE_ON_START: true,
-      REDIS_URL: undefined,
-      AUTH_URL: undefined,
-      AUTH_GITHUB_ID: undefined,
-      AUTH_GITHUB_SECRET: undefined,
-      AUTH_OIDC_ISSUER: undefined,
-      AUTH_OIDC_ID: undefined,
-      AUTH_OIDC_SECRET: undefined,
       AUTH_OIDC_NAME: "OpenID Connect",
       SIGNIN_MAX_ATTEMPTS: 10,
       SIGNIN_WINDOW_SECONDS: 900,
       PORT: 3000,
     });
+    // Unset means "use the built-in alternative": embedded PostgreSQL, in-memory cache, generated secret.
+    for (const key of [
+      "DATABASE_URL",
+      "EMBEDDED_PG_PORT",
+      "REDIS_URL",
+      "AUTH_SECRET",
+      "AUTH_URL",
+      "AUTH_GITHUB_ID",
+      "AUTH_GITHUB_SECRET",
+      "AUTH_OIDC_ISSUER",
+      "AUTH_OIDC_ID",
+      "AUTH_OIDC_SECRET",
+    ] as const) {
+      expect(env[key], key).toBeUndefined();
+    }
   });
 
   it("treats empty strings as unset and parses set values", () => {
@@ -45,6 +54,12 @@ describe("parseEnv", () => {
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.PORT).toBe(8080);
     expect(env.MIGRATE_ON_START).toBe(false);
+    // Empty numbers and secrets fall back to their defaults too, as `PORT=` in a .env file means.
+    const blanks = parseEnv({ PORT: "", EMBEDDED_PG_PORT: " ", AUTH_SECRET: "", SIGNIN_MAX_ATTEMPTS: "" });
+    expect(blanks.PORT).toBe(3000);
+    expect(blanks.EMBEDDED_PG_PORT).toBeUndefined();
+    expect(blanks.AUTH_SECRET).toBeUndefined();
+    expect(blanks.SIGNIN_MAX_ATTEMPTS).toBe(10);
     expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/pinhole" }).DATABASE_URL).toBe(
       "postgresql://u:p@db:5432/pinhole",
     );

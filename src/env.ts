@@ -74,7 +74,11 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+  // `PORT=` in a .env file means "not set", as it does for every other tool.
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
+  const result = envSchema.safeParse(present);
   if (result.success) return checkPairs(result.data);
   throw new EnvError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),

@@ -126,9 +126,7 @@ describe("launcher failures", () => {
     expect(run.stdout).toBe("");
   });
 
-  // Known bug (reported to the lead): configuration errors print EnvError's multi-line message
-  // ("Invalid configuration:" then one "  - VAR: ..." line per issue). Drop `.fails` once fixed.
-  it.fails("prints a configuration error on one line", async () => {
+  it("prints a configuration error on one line", async () => {
     const run = await launch("migrate", {
       DATABASE_URL: "not a url",
       PINHOLE_DATA_DIR: path.join(SCRATCH, "unused"),

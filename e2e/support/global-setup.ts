@@ -17,16 +17,22 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0]?.use.baseURL ?? "http://127.0.0.1:3210";
   const port = new URL(baseURL).port;
   if (process.env.DATABASE_URL && !LOCAL_HOSTS.has(new URL(process.env.DATABASE_URL).hostname)) {
-    throw new Error(`e2e: refusing to run against a database that is not local (DATABASE_URL host ${new URL(process.env.DATABASE_URL).hostname})`);
+    throw new Error(
+      `e2e: refusing to run against a database that is not local (DATABASE_URL host ${new URL(process.env.DATABASE_URL).hostname})`,
+    );
   }
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PINHOLE_DATA_DIR: path.join(root, ".test-data/e2e") };
   delete childEnv.NODE_OPTIONS;
-  const db = spawn(process.execPath, [require.resolve("tsx/cli"), "--conditions=react-server", "scripts/pinhole.ts", "db"], {
-    cwd: root,
-    env: childEnv,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const db = spawn(
+    process.execPath,
+    [require.resolve("tsx/cli"), "--conditions=react-server", "scripts/pinhole.ts", "db"],
+    {
+      cwd: root,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const databaseUrl = await readDatabaseUrl(db);
 
   if (process.env.E2E_SKIP_BUILD !== "1") {
@@ -52,11 +58,15 @@ export default async function globalSetup(config: FullConfig) {
     SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "1000",
     PORT: port,
   };
-  const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", port, "--hostname", "127.0.0.1"], {
-    cwd: root,
-    env: serverEnv,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), "start", "--port", port, "--hostname", "127.0.0.1"],
+    {
+      cwd: root,
+      env: serverEnv,
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   await waitForHttp(`${baseURL}/`, server);
 
   process.env.E2E_DATABASE_URL = databaseUrl;
@@ -73,7 +83,9 @@ function readDatabaseUrl(child: ChildProcess): Promise<string> {
       if (line.startsWith("DATABASE_URL=")) resolve(line.slice("DATABASE_URL=".length));
       else process.stdout.write(`${line}\n`);
     });
-    child.once("exit", (code) => reject(new Error(`e2e: the database process exited (${code}) before it was ready`)));
+    child.once("exit", (code) =>
+      reject(new Error(`e2e: the database process exited (${code}) before it was ready`)),
+    );
   });
 }
 

@@ -22,7 +22,10 @@ export interface SeedUserInput {
 }
 
 /** Inserts a user (argon2id password) and their default album. Unique values are generated. */
-export async function seedUser(client: pg.ClientBase | pg.Pool, input: SeedUserInput = {}): Promise<SeededUser> {
+export async function seedUser(
+  client: pg.ClientBase | pg.Pool,
+  input: SeedUserInput = {},
+): Promise<SeededUser> {
   const tag = randomBytes(5).toString("hex");
   const handle = input.handle ?? `user-${tag}`;
   const email = (input.email ?? `${handle}@example.test`).toLowerCase();

@@ -11,3 +11,4 @@ export interface FormState<Field extends string = string> {
 
 export type SignUpField = "email" | "displayName" | "handle" | "password";
 export type SignInField = "email" | "password";
+export type ChangePasswordField = "currentPassword" | "newPassword";

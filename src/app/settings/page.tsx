@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { listSessions } from "@/server/data/list-sessions";
 import { AccountSection } from "@/components/settings/account-section";
+import { PasswordSection } from "@/components/settings/password-section";
 import { SessionsSection } from "@/components/settings/sessions-section";
 
 export const metadata: Metadata = {
@@ -21,6 +22,7 @@ export default async function SettingsPage() {
       <p className="mt-1 text-muted">Your account and where you&rsquo;re signed in.</p>
       <div className="mt-8 flex flex-col gap-6">
         <AccountSection displayName={user.displayName} handle={user.handle} email={user.email} />
+        <PasswordSection />
         <SessionsSection sessions={sessions} now={new Date()} />
       </div>
     </div>

@@ -3,9 +3,33 @@ import { z } from "zod";
 
 // Handles become URLs (/people/<handle>); these would collide with routes or mislead people.
 const RESERVED_HANDLES = new Set([
-  "admin", "api", "settings", "upload", "sign-in", "sign-up", "sign-out", "people", "photos", "albums",
-  "search", "tags", "feed", "favorites", "notifications", "explore", "about", "help", "pinhole", "root",
-  "support", "security", "staff", "moderator", "me", "new", "s",
+  "admin",
+  "api",
+  "settings",
+  "upload",
+  "sign-in",
+  "sign-up",
+  "sign-out",
+  "people",
+  "photos",
+  "albums",
+  "search",
+  "tags",
+  "feed",
+  "favorites",
+  "notifications",
+  "explore",
+  "about",
+  "help",
+  "pinhole",
+  "root",
+  "support",
+  "security",
+  "staff",
+  "moderator",
+  "me",
+  "new",
+  "s",
 ]);
 
 export const emailSchema = z
@@ -22,7 +46,10 @@ export const displayNameSchema = z
   .min(1, "Enter a display name")
   .max(60, "Keep the display name to 60 characters")
   // Control and bidi-override characters can disguise a name as someone else's.
-  .refine((v) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(v), "The display name has characters that are not allowed");
+  .refine(
+    (v) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(v),
+    "The display name has characters that are not allowed",
+  );
 
 export const handleSchema = z
   .string({ error: "Choose a handle" })
@@ -54,7 +81,12 @@ export const signInSchema = z.object({
 
 /** A post-sign-in destination: only paths on this site, never another origin. */
 export function safeCallbackUrl(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.startsWith("/\\")
+  ) {
     return fallback;
   }
   return value;

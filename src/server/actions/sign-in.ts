@@ -19,7 +19,11 @@ export async function signInAction(
   if (fieldErrors.email || fieldErrors.password) return { fieldErrors, values };
 
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+    await signIn("credentials", {
+      email,
+      password,
+      redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
+    });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       if (error.code === "rate_limited") {

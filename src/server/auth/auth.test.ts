@@ -44,10 +44,20 @@ describe("createUser", () => {
 
   it("reports a taken email or handle on the right field", async () => {
     const user = await newUser();
-    const email = await createUser({ email: user.email, handle: `x-${tag()}`, displayName: "X", password: "a good long password" }).catch((e: unknown) => e);
+    const email = await createUser({
+      email: user.email,
+      handle: `x-${tag()}`,
+      displayName: "X",
+      password: "a good long password",
+    }).catch((e: unknown) => e);
     expect(email).toBeInstanceOf(AppError);
     expect((email as InstanceType<typeof AppError>).field).toBe("email");
-    const handle = await createUser({ email: `${tag()}@example.test`, handle: user.handle, displayName: "X", password: "a good long password" }).catch((e: unknown) => e);
+    const handle = await createUser({
+      email: `${tag()}@example.test`,
+      handle: user.handle,
+      displayName: "X",
+      password: "a good long password",
+    }).catch((e: unknown) => e);
     expect((handle as InstanceType<typeof AppError>).field).toBe("handle");
   });
 });
@@ -55,7 +65,10 @@ describe("createUser", () => {
 describe("checkCredentials", () => {
   it("signs in with the right password, any letter case of the email, and records the session", async () => {
     const user = await newUser();
-    const result = await checkCredentials({ email: user.email.toUpperCase(), password: user.password }, headersFrom(freshIp(), "Firefox"));
+    const result = await checkCredentials(
+      { email: user.email.toUpperCase(), password: user.password },
+      headersFrom(freshIp(), "Firefox"),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const session = await db().session.findUniqueOrThrow({ where: { id: result.user.sessionId } });
@@ -65,8 +78,14 @@ describe("checkCredentials", () => {
 
   it("gives one answer for a wrong password and an unknown email", async () => {
     const user = await newUser();
-    const wrong = await checkCredentials({ email: user.email, password: "nope nope nope" }, headersFrom(freshIp()));
-    const unknown = await checkCredentials({ email: `nobody-${tag()}@example.test`, password: "nope nope nope" }, headersFrom(freshIp()));
+    const wrong = await checkCredentials(
+      { email: user.email, password: "nope nope nope" },
+      headersFrom(freshIp()),
+    );
+    const unknown = await checkCredentials(
+      { email: `nobody-${tag()}@example.test`, password: "nope nope nope" },
+      headersFrom(freshIp()),
+    );
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
   });
@@ -75,27 +94,47 @@ describe("checkCredentials", () => {
     const victim = await newUser();
     const bystander = await newUser();
     for (let i = 0; i < 3; i++) {
-      expect(await checkCredentials({ email: victim.email, password: `guess ${i}` }, headersFrom(freshIp()))).toMatchObject({ reason: "invalid" });
+      expect(
+        await checkCredentials({ email: victim.email, password: `guess ${i}` }, headersFrom(freshIp())),
+      ).toMatchObject({ reason: "invalid" });
     }
     // Even the right password, from a new address, is refused while the window lasts.
-    const blocked = await checkCredentials({ email: victim.email, password: victim.password }, headersFrom(freshIp()));
+    const blocked = await checkCredentials(
+      { email: victim.email, password: victim.password },
+      headersFrom(freshIp()),
+    );
     expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    const other = await checkCredentials({ email: bystander.email, password: bystander.password }, headersFrom(freshIp()));
+    const other = await checkCredentials(
+      { email: bystander.email, password: bystander.password },
+      headersFrom(freshIp()),
+    );
     expect(other.ok).toBe(true);
   });
 
   it("blocks an address that guesses across many accounts", async () => {
     const ip = freshIp();
     for (let i = 0; i < 5; i++) {
-      await checkCredentials({ email: `spray-${tag()}@example.test`, password: "guess guess" }, headersFrom(ip));
+      await checkCredentials(
+        { email: `spray-${tag()}@example.test`, password: "guess guess" },
+        headersFrom(ip),
+      );
     }
     const user = await newUser();
-    expect(await checkCredentials({ email: user.email, password: user.password }, headersFrom(ip))).toMatchObject({ reason: "rate_limited" });
-    expect((await checkCredentials({ email: user.email, password: user.password }, headersFrom(freshIp()))).ok).toBe(true);
+    expect(
+      await checkCredentials({ email: user.email, password: user.password }, headersFrom(ip)),
+    ).toMatchObject({ reason: "rate_limited" });
+    expect(
+      (await checkCredentials({ email: user.email, password: user.password }, headersFrom(freshIp()))).ok,
+    ).toBe(true);
   });
 
   it("rejects malformed input without throwing", async () => {
-    for (const input of [null, {}, { email: 42, password: [] }, { email: "a".repeat(10_000), password: "x" }]) {
+    for (const input of [
+      null,
+      {},
+      { email: 42, password: [] },
+      { email: "a".repeat(10_000), password: "x" },
+    ]) {
       expect((await checkCredentials(input, headersFrom(freshIp()))).ok).toBe(false);
     }
   });
@@ -105,7 +144,11 @@ describe("sessions", () => {
   it("a revoked session no longer resolves to its user; others survive until signed out everywhere", async () => {
     const user = await newUser();
     const info = { ip: "127.0.0.1", userAgent: "test" };
-    const [a, b, c] = await Promise.all([createSession(user.id, info), createSession(user.id, info), createSession(user.id, info)]);
+    const [a, b, c] = await Promise.all([
+      createSession(user.id, info),
+      createSession(user.id, info),
+      createSession(user.id, info),
+    ]);
     expect((await loadSessionUser(a))?.id).toBe(user.id);
 
     expect(await revokeSession(user.id, a)).toBe(true);
@@ -165,7 +208,10 @@ describe("OAuth identities", () => {
   });
 
   it("refuses an identity without an email", async () => {
-    expect(await resolveOAuthIdentity(identity({ email: null }))).toEqual({ ok: false, error: "OAuthNoEmail" });
+    expect(await resolveOAuthIdentity(identity({ email: null }))).toEqual({
+      ok: false,
+      error: "OAuthNoEmail",
+    });
   });
 });
 
@@ -197,7 +243,12 @@ describe("rate limiters", () => {
   });
 
   it("redis unreachable: falls back to counting in memory instead of failing", async () => {
-    const dead = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    const dead = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
     dead.on("error", () => undefined);
     const limiter = new RedisRateLimiter(dead);
     expect((await limiter.hit("k", 10_000)).count).toBe(1);

@@ -23,7 +23,10 @@ export type OAuthResolution =
 export async function resolveOAuthIdentity(identity: OAuthIdentity): Promise<OAuthResolution> {
   const linked = await db().account.findUnique({
     where: {
-      provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId },
+      provider_providerAccountId: {
+        provider: identity.provider,
+        providerAccountId: identity.providerAccountId,
+      },
     },
     select: { userId: true },
   });

@@ -11,7 +11,14 @@ export interface RequestInfo {
  */
 export function requestInfo(headers: Headers): RequestInfo {
   const forwarded = headers.get("x-forwarded-for") ?? "";
-  const ip = forwarded.split(",").map((s) => s.trim()).filter(Boolean).pop() ?? headers.get("x-real-ip") ?? "";
+  const ip =
+    forwarded
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .pop() ??
+    headers.get("x-real-ip") ??
+    "";
   return {
     ip: ip.slice(0, 64),
     userAgent: (headers.get("user-agent") ?? "").slice(0, 400),

@@ -66,7 +66,10 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, windowMs: number): Promise<RateLimitState> {
     try {
-      const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [number, number];
+      const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [
+        number,
+        number,
+      ];
       return { count, resetMs: Math.max(ttl, 0) };
     } catch {
       return this.fallback.hit(key, windowMs);
@@ -75,7 +78,10 @@ export class RedisRateLimiter implements RateLimiter {
 
   async peek(key: string): Promise<RateLimitState> {
     try {
-      const [count, ttl] = await Promise.all([this.client.get(this.prefix + key), this.client.pttl(this.prefix + key)]);
+      const [count, ttl] = await Promise.all([
+        this.client.get(this.prefix + key),
+        this.client.pttl(this.prefix + key),
+      ]);
       return { count: Number(count ?? 0), resetMs: Math.max(ttl, 0) };
     } catch {
       return this.fallback.peek(key);

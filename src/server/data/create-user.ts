@@ -42,10 +42,16 @@ export async function createUser(input: NewUser): Promise<{ id: string }> {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const target = JSON.stringify(error.meta ?? {});
       if (target.includes("email")) {
-        throw new AppError("conflict", "An account with this email already exists. Sign in instead?", { field: "email", cause: error });
+        throw new AppError("conflict", "An account with this email already exists. Sign in instead?", {
+          field: "email",
+          cause: error,
+        });
       }
       if (target.includes("handle")) {
-        throw new AppError("conflict", "That handle is taken; choose another", { field: "handle", cause: error });
+        throw new AppError("conflict", "That handle is taken; choose another", {
+          field: "handle",
+          cause: error,
+        });
       }
     }
     throw error;

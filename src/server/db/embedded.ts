@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, readlink, realpath, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -35,7 +35,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await stopOrphanedPostmaster(clusterDir);
   const port = options.port ?? (await freePort());
   if (options.port !== undefined && !(await isPortFree(options.port))) {
-    throw new StartupError(`EMBEDDED_PG_PORT=${options.port} is already in use; choose another port or unset it`);
+    throw new StartupError(
+      `EMBEDDED_PG_PORT=${options.port} is already in use; choose another port or unset it`,
+    );
   }
   const password = await readOrCreateSecret(path.join(root, "postgres-password"));
 
@@ -72,7 +74,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  await createDatabaseIfMissing(url, database);
+  try {
+    await createDatabaseIfMissing(url, database);
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw new StartupError(
+      `The embedded PostgreSQL started but creating database "${database}" failed: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   return {
     url,
     port,
@@ -90,16 +100,30 @@ async function ensureWritable(root: string): Promise<void> {
     await rm(probe, { force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const why = code === "EROFS" ? "read-only file system" : code === "EACCES" || code === "EPERM" ? "permission denied" : code || String(error);
+    const why =
+      code === "EROFS"
+        ? "read-only file system"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : code || String(error);
     throw new StartupError(
       `Cannot write to the data folder ${root} (PINHOLE_DATA_DIR): ${why}. Point PINHOLE_DATA_DIR at a writable folder, or set DATABASE_URL`,
       { cause: error },
     );
   }
-  // The postgres system user must be able to reach the cluster when we run as root.
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to reach the cluster.
   if (os.userInfo().uid === 0) {
     const mode = (await stat(root)).mode;
     if ((mode & 0o005) !== 0o005) await chmod(root, mode | 0o755);
+    for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+      const info = await stat(dir);
+      if ((info.mode & 0o001) === 0) {
+        throw new StartupError(
+          `The data folder ${root} (PINHOLE_DATA_DIR) is inside ${dir}, which the postgres system user cannot enter (mode ${(info.mode & 0o777).toString(8)}); choose a folder outside it, or set DATABASE_URL`,
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
   }
 }
 
@@ -116,8 +140,13 @@ async function stopOrphanedPostmaster(clusterDir: string): Promise<void> {
   }
   const pid = Number(pidFile.split("\n")[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  // The pid may have been reused by an unrelated process: only a postgres running in this cluster counts.
+  const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => undefined);
+  if (cwd === undefined || path.resolve(cwd) !== (await realpath(clusterDir).catch(() => clusterDir))) return;
   const parent = await parentPid(pid);
-  if (parent !== undefined && parent !== 1 && isAlive(parent)) {
+  const parentCmd = parent ? await readFile(`/proc/${parent}/cmdline`, "utf8").catch(() => "") : "";
+  // Still owned by a live Node process (another Pinhole): a real conflict. Otherwise it was orphaned.
+  if (parent !== undefined && parent !== 1 && /node|tsx/.test(parentCmd)) {
     throw new StartupError(
       `The embedded database in ${clusterDir} is already in use by another Pinhole (postgres pid ${pid}); stop it first, or set DATABASE_URL`,
     );
@@ -148,19 +177,35 @@ async function parentPid(pid: number): Promise<number | undefined> {
 function explainStartFailure(error: unknown, logs: string[], clusterDir: string, port: number): StartupError {
   const text = logs.join("\n");
   if (/could not bind|Address already in use/i.test(text)) {
-    return new StartupError(`The embedded PostgreSQL could not listen on port ${port}: it is already in use (set EMBEDDED_PG_PORT to another port)`, { cause: error });
+    return new StartupError(
+      `The embedded PostgreSQL could not listen on port ${port}: it is already in use (set EMBEDDED_PG_PORT to another port)`,
+      { cause: error },
+    );
   }
   if (/Read-only file system/i.test(text)) {
-    return new StartupError(`The embedded PostgreSQL cannot write to ${clusterDir}: read-only file system (PINHOLE_DATA_DIR)`, { cause: error });
+    return new StartupError(
+      `The embedded PostgreSQL cannot write to ${clusterDir}: read-only file system (PINHOLE_DATA_DIR)`,
+      { cause: error },
+    );
   }
   if (/Permission denied/i.test(text)) {
-    return new StartupError(`The embedded PostgreSQL cannot use ${clusterDir}: permission denied (PINHOLE_DATA_DIR)`, { cause: error });
+    return new StartupError(
+      `The embedded PostgreSQL cannot use ${clusterDir}: permission denied (PINHOLE_DATA_DIR)`,
+      { cause: error },
+    );
   }
   if (/incompatible with this version|database files are incompatible/i.test(text)) {
-    return new StartupError(`The database in ${clusterDir} was made by another PostgreSQL version; move it away or set DATABASE_URL`, { cause: error });
+    return new StartupError(
+      `The database in ${clusterDir} was made by another PostgreSQL version; move it away or set DATABASE_URL`,
+      { cause: error },
+    );
   }
-  const last = logs.filter((l) => /FATAL|ERROR|error/i.test(l)).pop() ?? (error instanceof Error ? error.message : "it exited early");
-  return new StartupError(`The embedded PostgreSQL in ${clusterDir} did not start: ${last.trim()}`, { cause: error });
+  const last =
+    logs.filter((l) => /FATAL|ERROR|error/i.test(l)).pop() ??
+    (error instanceof Error ? error.message : "it exited early");
+  return new StartupError(`The embedded PostgreSQL in ${clusterDir} did not start: ${last.trim()}`, {
+    cause: error,
+  });
 }
 
 async function createDatabaseIfMissing(url: string, database: string): Promise<void> {
@@ -198,10 +243,14 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** Whether `port` can be listened on at `host`; rejects when the address itself is unusable (no IPv6). */
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once("error", () => resolve(false));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE" || error.code === "EACCES") resolve(false);
+      else reject(error);
+    });
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }

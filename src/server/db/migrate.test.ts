@@ -130,7 +130,7 @@ describe("migrate", () => {
     expect(rows.every((r) => r.finished_at !== null && r.applied_steps_count === 1)).toBe(true);
   });
 
-  it("applies all or nothing: a failing migration leaves no tables and no records behind", async () => {
+  it("a failing migration leaves nothing of itself behind; the ones before it stay applied", async () => {
     const url = await emptyDatabase();
     const dir = await migrationsDir({
       "20990101000000_good": `CREATE TABLE "good" ("id" INTEGER PRIMARY KEY);`,
@@ -139,12 +139,40 @@ describe("migrate", () => {
 
     const failure = migrate(url, dir);
     await expect(failure).rejects.toBeInstanceOf(StartupError);
-    await expect(failure).rejects.toThrow(/^Migration 20990101000001_broken failed: syntax error/);
+    await expect(failure).rejects.toThrow(/^Migration 20990101000001_broken failed: /);
+    // The PostgreSQL error is kept as the cause (42601: syntax error).
+    await expect(failure).rejects.toMatchObject({ cause: { code: "42601" } });
 
-    expect(await tablesIn(url)).toEqual([]);
+    expect(await tablesIn(url)).toEqual(["_prisma_migrations", "good"]);
+    expect((await recorded(url)).map((r) => r.migration_name)).toEqual(["20990101000000_good"]);
   });
 
-  it("keeps earlier migrations, and adds nothing from a failing run, on a migrated database", async () => {
+  it("applies a migration that uses an enum value added by the one before it, both pending", async () => {
+    const url = await emptyDatabase();
+    const dir = await migrationsDir({
+      "20990101000000_enum": `CREATE TYPE "mood" AS ENUM ('HAPPY');`,
+      "20990101000001_add_value": `ALTER TYPE "mood" ADD VALUE 'SAD';`,
+      "20990101000002_use_value": `CREATE TABLE "t" ("m" "mood" NOT NULL DEFAULT 'SAD');`,
+    });
+    expect((await migrate(url, dir)).applied).toHaveLength(3);
+  });
+
+  it("applies each migration once even when the database defaults to serializable transactions", async () => {
+    const url = await emptyDatabase();
+    const name = new URL(url).pathname.slice(1);
+    await withClient(url, (c) =>
+      c.query(
+        `ALTER DATABASE ${c.escapeIdentifier(name)} SET default_transaction_isolation = 'serializable'`,
+      ),
+    );
+    const results = await Promise.all([migrate(url), migrate(url)]);
+    expect(results.map((r) => r.applied.length).sort((a, b) => a - b)).toEqual([
+      0,
+      (await readMigrations()).length,
+    ]);
+  });
+
+  it("keeps earlier migrations and records nothing of the failing one, on a migrated database", async () => {
     const url = await emptyDatabase();
     const dir = await migrationsDir({ "20990101000000_first": `CREATE TABLE "first" ("id" INTEGER);` });
     await migrate(url, dir);
@@ -153,10 +181,15 @@ describe("migrate", () => {
     await addMigration(dir, "20990101000001_second", `CREATE TABLE "second" ("id" INTEGER);`);
     await addMigration(dir, "20990101000002_third", `ALTER TABLE "missing" ADD COLUMN "x" INTEGER;`);
 
-    await expect(migrate(url, dir)).rejects.toThrow(/Migration 20990101000002_third failed: .*"missing"/);
+    const failure = migrate(url, dir);
+    await expect(failure).rejects.toThrow(/^Migration 20990101000002_third failed: .*"missing"/);
+    await expect(failure).rejects.toMatchObject({ cause: { code: "42P01" } }); // undefined_table
 
-    expect(await tablesIn(url)).toEqual(["_prisma_migrations", "first"]);
-    expect(await recorded(url)).toEqual(before);
+    expect(await tablesIn(url)).toEqual(["_prisma_migrations", "first", "second"]);
+    expect((await recorded(url)).map((r) => r.migration_name)).toEqual([
+      ...before.map((r) => r.migration_name),
+      "20990101000001_second",
+    ]);
   });
 
   it("reports a migration whose file changed after it was applied", async () => {

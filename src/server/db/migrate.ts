@@ -29,7 +29,8 @@ export interface Migration {
 }
 
 // turbopackIgnore: the folder is read at run time; tracing it statically would pull in the whole project.
-export const defaultMigrationsDir = () => path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
+export const defaultMigrationsDir = () =>
+  path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 
 export async function readMigrations(dir = defaultMigrationsDir()): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -52,8 +53,10 @@ export interface MigrateResult {
 }
 
 /**
- * Applies pending migrations in one transaction under the advisory lock: two instances starting
- * together apply each migration once, and a failing migration leaves nothing behind.
+ * Applies pending migrations while holding Prisma's advisory lock, each in its own transaction (as
+ * `prisma migrate deploy` does, so a later migration can use an enum value an earlier one added):
+ * two instances starting together apply each migration once, and a failing migration leaves
+ * nothing of itself behind.
  */
 export async function migrate(connectionString: string, dir?: string): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
@@ -64,27 +67,11 @@ export async function migrate(connectionString: string, dir?: string): Promise<M
     throw describeConnectionError(error, connectionString, "DATABASE_URL");
   }
   try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    // A session lock, taken before anything is read: whoever waits for it then sees what the
+    // holder applied, whatever the database's default isolation level.
+    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const { rows } = await client.query<{
-      migration_name: string;
-      checksum: string;
-      finished_at: Date | null;
-      rolled_back_at: Date | null;
-    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
-
-    const done = new Map<string, string>();
-    for (const row of rows) {
-      if (row.rolled_back_at) continue;
-      if (!row.finished_at) {
-        throw new StartupError(
-          `Migration ${row.migration_name} failed earlier and is marked unfinished in _prisma_migrations; ` +
-            "repair the database, then resolve it with `prisma migrate resolve`",
-        );
-      }
-      done.set(row.migration_name, row.checksum);
-    }
+    const done = await appliedMigrations(client);
 
     const result: MigrateResult = { applied: [], modified: [] };
     for (const m of migrations) {
@@ -93,29 +80,54 @@ export async function migrate(connectionString: string, dir?: string): Promise<M
         if (applied !== m.checksum) result.modified.push(m.name);
         continue;
       }
-      const id = randomUUID();
-      await client.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
-         VALUES ($1, $2, $3, now(), 0)`,
-        [id, m.checksum, m.name],
-      );
-      try {
-        await client.query(m.sql);
-      } catch (error) {
-        throw new StartupError(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
-      }
-      await client.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await applyOne(client, m);
       result.applied.push(m.name);
     }
-    await client.query("COMMIT");
     return result;
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function appliedMigrations(client: pg.Client): Promise<Map<string, string>> {
+  const { rows } = await client.query<{
+    migration_name: string;
+    checksum: string;
+    finished_at: Date | null;
+    rolled_back_at: Date | null;
+  }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
+  const done = new Map<string, string>();
+  for (const row of rows) {
+    if (row.rolled_back_at) continue;
+    if (!row.finished_at) {
+      throw new StartupError(
+        `Migration ${row.migration_name} failed earlier and is marked unfinished in _prisma_migrations; ` +
+          "repair the database, then resolve it with `prisma migrate resolve`",
+      );
+    }
+    done.set(row.migration_name, row.checksum);
+  }
+  return done;
+}
+
+async function applyOne(client: pg.Client, m: Migration): Promise<void> {
+  const id = randomUUID();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
+       VALUES ($1, $2, $3, now(), 0)`,
+      [id, m.checksum, m.name],
+    );
+    await client.query(m.sql);
+    await client.query(
+      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+      [id],
+    );
+    await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end().catch(() => undefined);
+    throw new StartupError(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

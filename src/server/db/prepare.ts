@@ -17,7 +17,10 @@ export async function prepareDatabase(config: Env): Promise<PreparedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.PINHOLE_DATA_DIR, port: config.EMBEDDED_PG_PORT });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.PINHOLE_DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+    });
     url = embedded.url;
   }
   try {
