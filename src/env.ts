@@ -62,6 +62,39 @@ export const envSchema = z.object({
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Port for the web server. */
   PORT: port.default(3000),
+
+  /** Largest accepted upload, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
+  /** Largest accepted image, in pixels (width × height × frames), checked before decoding. */
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
+  /** Where photos are stored: local disk, an S3-compatible bucket, or UploadThing. Unset: chosen from what is configured. */
+  STORAGE_DRIVER: z.enum(["local", "s3", "uploadthing"]).optional(),
+  /** Folder for the local-disk driver. Unset: PINHOLE_DATA_DIR/media. */
+  LOCAL_STORAGE_DIR: z.string().trim().min(1).optional(),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  /** For S3-compatible services (MinIO, R2, …); unset for AWS. */
+  S3_ENDPOINT: optionalUrl(["http:", "https:"]),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style URLs (bucket in the path), which most S3-compatible services need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  UPLOADTHING_TOKEN: optionalString,
+  /** Protects the job-sweep endpoint (Vercel Cron sends it as a bearer token). */
+  CRON_SECRET: optionalString,
+  /** How often a Node host sweeps the job queue for work left behind; 0 turns the sweep off. */
+  JOBS_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** A job held this long without finishing is taken to belong to a dead worker and run again. */
+  JOBS_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** An upload that has not committed its photo in this long was cut off; the sweep removes its file. */
+  UPLOAD_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).default(600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -91,7 +124,13 @@ function checkPairs(env: Env): Env {
   const groups: [string, ...(keyof Env)[]][] = [
     ["GitHub sign-in", "AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
     ["OpenID Connect sign-in", "AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+    ["S3 credentials", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
   ];
+  if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET)
+    issues.push("S3_BUCKET: required when STORAGE_DRIVER=s3");
+  if (env.STORAGE_DRIVER === "uploadthing" && !env.UPLOADTHING_TOKEN) {
+    issues.push("UPLOADTHING_TOKEN: required when STORAGE_DRIVER=uploadthing");
+  }
   for (const [label, ...keys] of groups) {
     const set = keys.filter((k) => env[k] !== undefined);
     if (set.length > 0 && set.length < keys.length) {

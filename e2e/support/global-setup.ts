@@ -70,6 +70,7 @@ export default async function globalSetup(config: FullConfig) {
   await waitForHttp(`${baseURL}/`, server);
 
   process.env.E2E_DATABASE_URL = databaseUrl;
+  process.env.E2E_DATA_DIR = childEnv.PINHOLE_DATA_DIR;
   return async () => {
     await stop(server);
     await stop(db);

@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { SkipLink } from "@/components/layout/skip-link";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
+import { Providers } from "@/components/providers/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,13 +29,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="flex min-h-dvh flex-col bg-background font-sans text-foreground antialiased">
-        <SkipLink />
-        <SiteHeader user={user} />
-        {/* tabIndex lets the skip link move focus here, not just scroll. */}
-        <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-          {children}
-        </main>
-        <SiteFooter />
+        <Providers>
+          <SkipLink />
+          <SiteHeader user={user} />
+          {/* tabIndex lets the skip link move focus here, not just scroll. */}
+          <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
+            {children}
+          </main>
+          <SiteFooter />
+        </Providers>
       </body>
     </html>
   );

@@ -64,7 +64,7 @@ CREATE TABLE "albums" (
     "owner_id" UUID NOT NULL,
     "title" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
-    "visibility" "visibility" NOT NULL DEFAULT 'PUBLIC',
+    "visibility" "visibility" NOT NULL DEFAULT 'PRIVATE',
     "is_default" BOOLEAN NOT NULL DEFAULT false,
     "cover_photo_id" UUID,
     "access_version" INTEGER NOT NULL DEFAULT 1,

@@ -1,0 +1,13 @@
+// Tags as people type them: "sunset, lisbon tram" or "sunset lisbon #tram". Commas separate
+// multi-word tags when present; otherwise spaces do.
+export const MAX_TAGS = 30;
+export const MAX_TAG_LENGTH = 50;
+
+export function parseTags(input: string): string[] {
+  const parts = input.includes(",") ? input.split(",") : input.split(/\s+/);
+  const tags = parts
+    .map((t) => t.replace(/^#+/, "").trim().toLowerCase().replace(/\s+/g, " "))
+    .filter((t) => t.length > 0)
+    .map((t) => t.slice(0, MAX_TAG_LENGTH));
+  return [...new Set(tags)].slice(0, MAX_TAGS);
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import type { CurrentUser } from "@/server/auth/current-user";
+import { db } from "@/server/db/client";
+
+export interface AlbumOption {
+  id: string;
+  title: string;
+  isDefault: boolean;
+}
+
+/** The viewer's albums, default album first, then newest. */
+export async function listOwnAlbums(viewer: CurrentUser): Promise<AlbumOption[]> {
+  return db().album.findMany({
+    where: { ownerId: viewer.id },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+    select: { id: true, title: true, isDefault: true },
+    take: 500,
+  });
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { sweep } from "./sweep";
+
+/** Sweeps now (work a previous process left) and then every `intervalMs`, never two at once. */
+export function startSweepTimer(intervalMs: number): void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sweep();
+    } catch (error) {
+      console.error("[jobs] sweep failed", error);
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  setInterval(tick, intervalMs).unref();
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { env } from "@/env";
+import { db } from "@/server/db/client";
+import { storage } from "@/server/storage/storage";
+import { sweepReceivingFiles } from "@/server/uploads/receive-upload";
+import { kickJobs } from "./run-jobs";
+
+/**
+ * The scheduled sweep: runs jobs left behind (after a crash, or enqueued on an instance that
+ * stopped) and removes the files of uploads that never committed, so nothing is orphaned.
+ */
+export async function sweep(): Promise<{ orphansRemoved: number }> {
+  // An upload that has not committed its photo within this long was cut off (crash, kill -9).
+  const cutoff = new Date(Date.now() - env().UPLOAD_ABANDONED_AFTER_SECONDS * 1000);
+  const abandoned = await db().uploadIntent.findMany({ where: { createdAt: { lt: cutoff } }, take: 500 });
+  let orphansRemoved = 0;
+  for (const intent of abandoned) {
+    await storage().delete(intent.key);
+    await db()
+      .uploadIntent.delete({ where: { id: intent.id } })
+      .catch(() => undefined);
+    orphansRemoved++;
+  }
+  orphansRemoved += await sweepReceivingFiles(cutoff);
+  // Half-written objects of a killed put: temp files, unfinished multipart uploads. Never younger
+  // than a minute, whatever the setting: another server may be writing them right now.
+  orphansRemoved += await storage().sweepTempFiles(
+    Math.max(env().UPLOAD_ABANDONED_AFTER_SECONDS * 1000, 60_000),
+  );
+  await kickJobs();
+  return { orphansRemoved };
+}
