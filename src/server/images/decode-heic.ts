@@ -1,7 +1,7 @@
 import "server-only";
-import decode from "heic-decode";
 import sharp, { type Sharp } from "sharp";
 import { damagedFile } from "./damaged";
+import { decodeHeicOffThread } from "./heic-decode-worker";
 import { rgbaToTiff } from "./rgba-tiff";
 
 export interface DecodedImage {
@@ -14,11 +14,11 @@ export interface DecodedImage {
 /**
  * Decodes the primary image of a HEIC with libheif in WebAssembly (sharp's prebuilt libvips has no HEVC
  * decoder). libheif applies the container's rotation and mirroring, so the result is already upright
- * and EXIF orientation must not be applied again. Note: the decode is synchronous and blocks the event
- * loop (about 0.8 s for a 12 MP iPhone photo on this hardware).
+ * and EXIF orientation must not be applied again. The decode runs on a worker thread: it is
+ * synchronous WebAssembly (about 0.8 s for a 12 MP iPhone photo here) and would stall the server.
  */
 export async function decodeHeic(buffer: Buffer, maxPixels: number): Promise<DecodedImage> {
-  let decoded: Awaited<ReturnType<typeof decode>>;
+  let decoded: Awaited<ReturnType<typeof decodeHeicOffThread>>;
   let icc: Buffer | undefined;
   try {
     icc = (await sharp(buffer, { limitInputPixels: false }).metadata()).icc;
@@ -26,7 +26,7 @@ export async function decodeHeic(buffer: Buffer, maxPixels: number): Promise<Dec
     // A container libvips cannot read has no profile we could use; libheif may still decode it.
   }
   try {
-    decoded = await decode({ buffer });
+    decoded = await decodeHeicOffThread(buffer);
   } catch (error) {
     throw damagedFile(error);
   }

@@ -48,12 +48,14 @@ export async function processPhoto(photoId: string): Promise<void> {
 
   const result = await processImage(bytes, { kind, maxPixels: env().UPLOAD_MAX_PIXELS });
   const albumId = photo.album.isDefault ? null : photo.album.id;
-  const written: { width: number; height: number; format: string; key: string; byteSize: number }[] = [];
-  for (const v of result.variants) {
-    const key = variantKey({ ownerId: photo.ownerId, albumId, photoId, width: v.width, format: v.format });
-    await storage().put(key, v.data, { contentType: `image/${v.format}` });
-    written.push({ width: v.width, height: v.height, format: v.format, key, byteSize: v.data.length });
-  }
+  // All rungs at once: each put waits on its own fsync, so doing them together saves most of that time.
+  const written = await Promise.all(
+    result.variants.map(async (v) => {
+      const key = variantKey({ ownerId: photo.ownerId, albumId, photoId, width: v.width, format: v.format });
+      await storage().put(key, v.data, { contentType: `image/${v.format}` });
+      return { width: v.width, height: v.height, format: v.format, key, byteSize: v.data.length };
+    }),
+  );
 
   const { gps, takenAt, ...exif } = result.exif;
   await db().$transaction([
