@@ -68,11 +68,8 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
         headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
       }
       // Respect backpressure: wait for the disk when its buffer is full.
-      if (!out.write(chunk))
-        await new Promise<void>((resolve, reject) => {
-          out.once("drain", resolve);
-          out.once("error", reject);
-        });
+      // (events.once also rejects on "error" and removes both listeners either way.)
+      if (!out.write(chunk)) await once(out, "drain");
     }
     await new Promise<void>((resolve, reject) =>
       out.end((error?: Error | null) => (error ? reject(error) : resolve())),
