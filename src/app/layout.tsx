@@ -23,7 +23,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
+// `modal` is the @modal slot: the photo modal when a client navigation to /photos/<id> is
+// intercepted (app/@modal/(.)photos/[id]), nothing otherwise. Optional only so that route types
+// generated before the slot existed (a stale .next/types) still type-check.
+export default async function RootLayout({ children, modal }: { children: ReactNode; modal?: ReactNode }) {
   const user = await getCurrentUser();
 
   return (
@@ -37,6 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
           <SiteFooter />
+          {modal}
         </Providers>
       </body>
     </html>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { listPhotos } from "@/server/data/list-photos";
 import { WelcomeHero } from "@/components/explore/welcome-hero";
 import { ExploreEmpty } from "@/components/explore/explore-empty";
+import { InfinitePhotoGrid } from "@/components/photos/infinite-photo-grid";
 
 export const metadata: Metadata = {
   title: { absolute: "Pinhole · Explore photos" },
@@ -9,6 +11,17 @@ export const metadata: Metadata = {
 
 export default async function ExplorePage() {
   const user = await getCurrentUser();
+  // The first page comes with the HTML; the grid asks /api/photos for the rest as the reader scrolls.
+  const firstPage = await listPhotos(user, { kind: "explore" });
+  const grid =
+    firstPage.photos.length > 0 ? (
+      <InfinitePhotoGrid
+        source={{ scope: "explore" }}
+        initialPage={firstPage}
+        label="Newest public photos"
+        showOwner
+      />
+    ) : null;
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
@@ -24,13 +37,13 @@ export default async function ExplorePage() {
       )}
 
       {user ? (
-        <ExploreEmpty signedIn headingLevel="h2" />
+        (grid ?? <ExploreEmpty signedIn headingLevel="h2" />)
       ) : (
         <section aria-labelledby="explore-heading">
           <h2 id="explore-heading" className="mb-4 text-xl font-semibold tracking-tight text-foreground">
             Explore
           </h2>
-          <ExploreEmpty signedIn={false} headingLevel="h3" />
+          {grid ?? <ExploreEmpty signedIn={false} headingLevel="h3" />}
         </section>
       )}
     </div>

@@ -12,9 +12,15 @@ export const photoDetailsSchema = z.object({
     .refine(noControl, "The title has characters that are not allowed"),
   description: z
     .string()
-    .trim()
-    .max(5000, "Keep the description to 5 000 characters")
-    .refine(noControl, "The description has characters that are not allowed"),
+    // Browsers submit a textarea's line breaks as CRLF; store plain newlines.
+    .transform((v) => v.replace(/\r\n?/g, "\n"))
+    .pipe(
+      z
+        .string()
+        .trim()
+        .max(5000, "Keep the description to 5 000 characters")
+        .refine(noControl, "The description has characters that are not allowed"),
+    ),
   tags: z.string().max(2000, "Too many tags").transform(parseTags),
   albumId: z.uuid({ error: "Choose one of your albums" }),
 });

@@ -38,5 +38,6 @@ export async function updatePhotoDetailsAction(
     throw error;
   }
   revalidatePath("/upload");
+  revalidatePath(`/photos/${parsed.data.photoId}`);
   return { ok: true, values };
 }

@@ -17,7 +17,8 @@ export const PAGE_SIZE = 60;
 /** The most one page may hold, whatever a caller asks for. */
 export const MAX_PAGE_SIZE = 200;
 
-const cardSelect = {
+/** What `toCard` needs, for callers that load cards through Prisma. */
+export const cardSelect = {
   id: true,
   title: true,
   width: true,
@@ -82,10 +83,10 @@ export type PhotoScopeRequest =
 export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeRequest): Promise<PhotoScope> {
   if (request.scope === "explore") return { kind: "explore" };
   if (request.scope === "stream") {
-    const owner = await db().user.findUnique({
-      where: { handle: request.owner.toLowerCase() },
-      select: { id: true },
-    });
+    // Raw SQL like the listing itself: Prisma's query compiler costs more than the lookup.
+    const [owner] = await db().$queryRaw<{ id: string }[]>(
+      Prisma.sql`SELECT id FROM users WHERE handle = ${request.owner.toLowerCase()}`,
+    );
     if (!owner) throw new AppError("not_found", "No such person");
     return { kind: "stream", ownerId: owner.id };
   }
@@ -204,11 +205,11 @@ function card(row: Omit<CardRow, "position">): PhotoCard {
 // Placeholders. thumbhash's own thumbHashToDataURL (behind thumbhashToDataUrl in
 // src/server/images/thumbhash.ts) renders 32 px with a cosine per pixel and writes an uncompressed
 // PNG: about 0.4 ms and 4 KB a photo, and a grid page carries 60 of them twice (HTML and the RSC
-// payload). The same hash rendered 12 px wide with cosine tables is about 400 bytes in tens of
-// microseconds, and looks the same once next/image blurs it over the tile (a ThumbHash holds at most
-// 7 cosines a side, which 12 samples still resolve). Rendered ones are kept, bounded, since popular
-// pages repeat. This belongs beside thumbhashToDataUrl in src/server/images/thumbhash.ts.
-const PLACEHOLDER_SIDE = 12;
+// payload). The same hash rendered 8 px wide with cosine tables is about 300 bytes in tens of
+// microseconds, and once the browser scales it up over the tile it looks the same: a ThumbHash is a
+// handful of low-frequency cosines. Rendered ones are kept, bounded, since popular pages repeat.
+// This belongs beside thumbhashToDataUrl in src/server/images/thumbhash.ts.
+const PLACEHOLDER_SIDE = 8;
 const placeholderMemo = new Map<string, string>();
 const PLACEHOLDER_MEMO_MAX = 20_000;
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
+import { movePhotos } from "./albums/move-photos";
 
 export interface PhotoDetails {
   photoId: string;
@@ -18,9 +19,15 @@ export async function updatePhotoDetails(viewer: CurrentUser, details: PhotoDeta
     select: { id: true },
   });
   if (!album) throw new AppError("not_found", "Choose one of your albums", { field: "albumId" });
-  const { count } = await db().photo.updateMany({
+  const current = await db().photo.findFirst({
     where: { id: details.photoId, ownerId: viewer.id, deletedAt: null },
-    data: { title: details.title, description: details.description, tags: details.tags, albumId: album.id },
+    select: { albumId: true },
   });
-  if (count === 0) throw new AppError("not_found", "No such photo");
+  if (!current) throw new AppError("not_found", "No such photo");
+  await db().photo.updateMany({
+    where: { id: details.photoId, ownerId: viewer.id },
+    data: { title: details.title, description: details.description, tags: details.tags },
+  });
+  // A move goes through the one place that keeps covers, order and access versions right.
+  if (current.albumId !== album.id) await movePhotos(viewer, [details.photoId], album.id);
 }

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { getAlbum } from "@/server/data/albums/get-album";
+import { listOwnAlbums } from "@/server/data/list-own-albums";
+import { listPhotos } from "@/server/data/list-photos";
+import { AlbumEditForm } from "@/components/albums/album-edit-form";
+import { AlbumHeader } from "@/components/albums/album-header";
+import { AlbumPager } from "@/components/albums/album-pager";
+import { AlbumPhotoGrid } from "@/components/albums/album-photo-grid";
+import { DeleteAlbumButton } from "@/components/albums/delete-album-button";
+import { buttonClasses } from "@/components/ui/button-styles";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PhotoIcon } from "@/components/ui/photo-icon";
+
+interface AlbumPageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+// One lookup per request for both the metadata and the page.
+const loadAlbum = cache(async (id: string) => getAlbum(await getCurrentUser(), id));
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+export async function generateMetadata({ params }: AlbumPageProps): Promise<Metadata> {
+  const album = await loadAlbum((await params).id);
+  // The same title as any missing page: an album the visitor may not see is never confirmed.
+  if (!album) return { title: "Page not found" };
+  return {
+    title: album.title,
+    description: album.description || `An album by ${album.owner.displayName} on Pinhole.`,
+    // Only public albums belong in search engines.
+    robots: album.visibility === "PUBLIC" ? undefined : { index: false, follow: false },
+  };
+}
+
+export default async function AlbumPage({ params, searchParams }: AlbumPageProps) {
+  const { id } = await params;
+  const query = await searchParams;
+  const album = await loadAlbum(id);
+  if (!album) notFound();
+
+  const viewer = await getCurrentUser();
+  const cursor = first(query.cursor);
+  const [page, ownAlbums] = await Promise.all([
+    listPhotos(viewer, { kind: "album", albumId: album.id }, { cursor }),
+    album.isOwner && viewer ? listOwnAlbums(viewer) : null,
+  ]);
+  const defaultAlbum = ownAlbums?.find((a) => a.isDefault);
+  const deleted = album.isOwner && album.isDefault ? first(query.deleted) : null;
+  const basePath = `/albums/${album.id}`;
+
+  return (
+    <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
+      {deleted !== null && /^\d+$/.test(deleted) ? (
+        <p
+          role="status"
+          className="mb-6 rounded-lg border border-border bg-surface px-4 py-3 text-sm text-foreground"
+          data-testid="album-deleted-notice"
+        >
+          Album deleted. {Number(deleted) === 1 ? "Its photo is" : `Its ${deleted} photos are`} back in “
+          {album.title}”; none were deleted.
+        </p>
+      ) : null}
+
+      <AlbumHeader album={album} />
+
+      {album.isOwner ? (
+        <div className="mt-6 flex flex-wrap items-start gap-3" data-testid="album-owner-tools">
+          <AlbumEditForm albumId={album.id} title={album.title} description={album.description} />
+          <Link href="/organize" className={buttonClasses("ghost", "sm")}>
+            Organise photos
+          </Link>
+          {album.isDefault ? null : (
+            <DeleteAlbumButton
+              albumId={album.id}
+              title={album.title}
+              photoCount={album.photoCount}
+              defaultAlbumTitle={defaultAlbum?.title ?? "your default album"}
+            />
+          )}
+        </div>
+      ) : null}
+
+      <section aria-label="Photos" className="mt-10">
+        {page.photos.length === 0 ? (
+          <EmptyState
+            icon={<PhotoIcon />}
+            title={cursor ? "No more photos" : "No photos here yet"}
+            actions={
+              cursor ? (
+                <Link href={basePath} className={buttonClasses("secondary", "md")}>
+                  Back to the start
+                </Link>
+              ) : album.isOwner ? (
+                <Link href="/organize" className={buttonClasses("primary", "md")}>
+                  Add photos from Organise
+                </Link>
+              ) : null
+            }
+          >
+            {album.isOwner && !cursor
+              ? "Select photos on the Organise page and move them into this album."
+              : null}
+          </EmptyState>
+        ) : (
+          <AlbumPhotoGrid
+            albumId={album.id}
+            photos={page.photos}
+            coverPhotoId={album.coverPhotoId}
+            manage={album.isOwner}
+            hasEarlier={cursor !== null}
+            hasLater={page.nextCursor !== null}
+          />
+        )}
+        <AlbumPager basePath={basePath} cursor={cursor} nextCursor={page.nextCursor} />
+      </section>
+    </div>
+  );
+}

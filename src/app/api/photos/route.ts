@@ -1,0 +1,49 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { listPhotos, resolvePhotoScope } from "@/server/data/list-photos";
+import { decodePositionCursor, decodeTimeCursor } from "@/server/data/photo-cursor";
+import { AppError } from "@/server/errors/app-error";
+import { errorResponse } from "@/server/http/error-response";
+import { isUuid } from "@/server/policy/photos";
+
+// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album
+// &owner=<handle>|album=<id>&before=<cursor>&limit=<n>. Read-only: no CSRF check needed.
+export const dynamic = "force-dynamic";
+
+const paging = {
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+};
+const querySchema = z.discriminatedUnion("scope", [
+  z.object({ scope: z.literal("explore"), ...paging }),
+  z.object({ scope: z.literal("stream"), owner: z.string().min(1).max(64), ...paging }),
+  z.object({ scope: z.literal("album"), album: z.string().refine(isUuid), ...paging }),
+]);
+
+const PRIVATE = { "Cache-Control": "private, no-store" };
+// Explore is the same for everyone; a shared cache may keep it briefly, browsers always revalidate.
+const PUBLIC = { "Cache-Control": "public, max-age=0, s-maxage=15" };
+
+export async function GET(request: Request) {
+  try {
+    const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) {
+      throw new AppError(
+        "bad_request",
+        "Give scope=explore, scope=stream&owner=<handle> or scope=album&album=<id>",
+      );
+    }
+    const query = parsed.data;
+    const cursor = query.before;
+    if (cursor && !(query.scope === "album" ? decodePositionCursor(cursor) : decodeTimeCursor(cursor))) {
+      throw new AppError("bad_request", "That page cursor is not valid");
+    }
+    const viewer = await getCurrentUser();
+    const scope = await resolvePhotoScope(viewer, query);
+    const page = await listPhotos(viewer, scope, { cursor, limit: query.limit });
+    return NextResponse.json(page, { headers: query.scope === "explore" && !viewer ? PUBLIC : PRIVATE });
+  } catch (error) {
+    return errorResponse(error, PRIVATE);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { env } from "@/env";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { getPhoto } from "@/server/data/get-photo";
+import { getPhotoNeighbors, parseNeighborContext } from "@/server/data/get-photo-neighbors";
+import { listOwnAlbums } from "@/server/data/list-own-albums";
+import { PhotoDetails } from "@/components/photo/photo-details";
+import { PhotoImage } from "@/components/photo/photo-image";
+import { photoBackHref, photoHref } from "@/components/photo/photo-links";
+import { photoMetadata } from "@/components/photo/photo-metadata";
+import { PhotoNav } from "@/components/photo/photo-nav";
+import { PhotoOwnerPanel } from "@/components/photo/photo-owner-panel";
+import { PhotoPageKeys } from "@/components/photo/photo-page-keys";
+
+interface PhotoPageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+// One query per request for the page and its metadata, scoped to whoever is asking.
+const loadPhoto = cache(async (id: string) => getPhoto(await getCurrentUser(), id));
+
+export async function generateMetadata({ params }: PhotoPageProps): Promise<Metadata> {
+  const { id } = await params;
+  return photoMetadata(await loadPhoto(id), await siteOrigin());
+}
+
+export default async function PhotoPage({ params, searchParams }: PhotoPageProps) {
+  const { id } = await params;
+  const photo = await loadPhoto(id);
+  // The same 404 for "no such photo" and "not yours": existence is never confirmed.
+  if (!photo) notFound();
+
+  const viewer = await getCurrentUser();
+  const [neighbors, albums] = await Promise.all([
+    getPhotoNeighbors(viewer, photo.id, parseNeighborContext((await searchParams).in)),
+    photo.isOwner && viewer ? listOwnAlbums(viewer) : [],
+  ]);
+  const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
+  const previous = neighbors?.previous ?? null;
+  const next = neighbors?.next ?? null;
+
+  return (
+    <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 sm:py-8" data-testid="photo-page">
+      <PhotoPageKeys
+        previousHref={previous ? photoHref(previous.id, albumId) : null}
+        nextHref={next ? photoHref(next.id, albumId) : null}
+        backHref={photoBackHref(photo.owner.handle, albumId)}
+      />
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="flex min-w-0 flex-col gap-4">
+          <div className="rounded-xl bg-surface-muted p-2 sm:p-4">
+            <PhotoImage photo={photo} variant="page" />
+          </div>
+          <PhotoNav previous={previous} next={next} albumId={albumId} mode="page" />
+          <p className="hidden text-xs text-muted sm:block">
+            Keyboard: <kbd>←</kbd> and <kbd>→</kbd> move between photos, <kbd>Esc</kbd> goes back to the{" "}
+            {albumId ? "album" : "photostream"}.
+          </p>
+        </div>
+        <div className="flex min-w-0 flex-col gap-8">
+          <PhotoDetails photo={photo} headingLevel="h1" headingId="photo-heading" />
+          {photo.ownerOnly ? <PhotoOwnerPanel photo={photo} owner={photo.ownerOnly} albums={albums} /> : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+// Link previews need absolute URLs: the configured public URL, else the one this request came in on.
+async function siteOrigin(): Promise<string> {
+  const configured = env().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
+  return `${proto}://${host}`;
+}

@@ -1,0 +1,28 @@
+import Image from "next/image";
+import type { PhotoCard } from "@/lib/photo-card";
+
+interface PhotoThumbProps {
+  photo: PhotoCard;
+  /** The tile's rendered width at each breakpoint, so the browser picks the right rung. */
+  sizes: string;
+  /** Defaults to the photo's own alt text; "" when a visible label already names the photo. */
+  alt?: string;
+}
+
+// A square, cropped tile of a photo over its blurred placeholder. Until the shared justified grid
+// in components/photos lands, the album and organise grids draw their tiles with this.
+export function PhotoThumb({ photo, sizes, alt = photo.alt }: PhotoThumbProps) {
+  return (
+    <Image
+      src={photo.mediaBase}
+      alt={alt}
+      fill
+      sizes={sizes}
+      placeholder={photo.placeholder ? "blur" : "empty"}
+      blurDataURL={photo.placeholder ?? undefined}
+      // Inline objectFit so the blurred placeholder is cropped the same way as the photo.
+      style={{ objectFit: "cover" }}
+      draggable={false}
+    />
+  );
+}

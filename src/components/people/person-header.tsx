@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { Avatar } from "@/components/ui/avatar";
+import { buttonClasses } from "@/components/ui/button-styles";
+
+interface PersonHeaderProps {
+  displayName: string;
+  handle: string;
+  bio: string;
+  photoCount: number;
+  albumCount: number;
+  isOwner: boolean;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+export function PersonHeader({
+  displayName,
+  handle,
+  bio,
+  photoCount,
+  albumCount,
+  isOwner,
+}: PersonHeaderProps) {
+  return (
+    <header className="flex flex-wrap items-center gap-x-6 gap-y-4">
+      <Avatar name={displayName} className="size-20 text-3xl" />
+      <div className="min-w-0 flex-1">
+        <h1 className="text-3xl font-semibold tracking-tight break-words text-foreground">{displayName}</h1>
+        <p className="mt-0.5 text-muted">@{handle}</p>
+        {bio ? (
+          <p className="mt-2 max-w-prose text-pretty whitespace-pre-line text-foreground">{bio}</p>
+        ) : null}
+        <p className="mt-2 text-sm text-muted" data-testid="person-counts">
+          {plural(photoCount, "photo", "photos")} · {plural(albumCount, "album", "albums")}
+        </p>
+      </div>
+      {isOwner ? (
+        <div className="flex gap-2">
+          <Link href="/upload" className={buttonClasses("primary", "md")}>
+            Upload
+          </Link>
+          <Link href="/organize" className={buttonClasses("secondary", "md")}>
+            Organize
+          </Link>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+import type { PhotoPage } from "@/lib/photo-card";
+
+/** Which photos a grid shows, as GET /api/photos names them. */
+export type PhotoSource =
+  { scope: "explore" } | { scope: "stream"; owner: string } | { scope: "album"; album: string };
+
+/** The URL of one page of `source`: the first without a cursor, the next with the last one's. */
+export function photoPageUrl(source: PhotoSource, cursor: string | null, limit?: number): string {
+  const params = new URLSearchParams({ scope: source.scope });
+  if (source.scope === "stream") params.set("owner", source.owner);
+  if (source.scope === "album") params.set("album", source.album);
+  if (cursor) params.set("before", cursor);
+  if (limit) params.set("limit", String(limit));
+  return `/api/photos?${params}`;
+}
+
+export async function fetchPhotoPage(
+  source: PhotoSource,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<PhotoPage> {
+  const response = await fetch(photoPageUrl(source, cursor), {
+    signal,
+    headers: { accept: "application/json" },
+  });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message =
+      body && typeof body === "object" && "error" in body
+        ? (body as { error?: { message?: unknown } }).error?.message
+        : undefined;
+    throw new Error(typeof message === "string" ? message : `Loading photos failed (${response.status})`);
+  }
+  return body as PhotoPage;
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import type { Viewer } from "@/server/policy/viewer";
+
+export interface NeighborPhoto {
+  id: string;
+  /** The title, or "Photo by <name>": the link's accessible name. */
+  alt: string;
+}
+
+/** Where previous/next lead: the owner's photostream, or the album the page was opened from. */
+export type NeighborContext = { kind: "stream" } | { kind: "album"; albumId: string };
+
+export interface PhotoNeighbors {
+  context: NeighborContext;
+  previous: NeighborPhoto | null;
+  next: NeighborPhoto | null;
+}
+
+const neighborSelect = {
+  id: true,
+  title: true,
+  owner: { select: { displayName: true } },
+} satisfies Prisma.PhotoSelect;
+
+/** `?in=album:<id>` → the album's id; anything else means the photostream. */
+export function parseNeighborContext(value: string | string[] | undefined): NeighborContext {
+  const raw = Array.isArray(value) ? value[0] : value;
+  const albumId = raw?.startsWith("album:") ? raw.slice("album:".length) : null;
+  return albumId && isUuid(albumId) ? { kind: "album", albumId } : { kind: "stream" };
+}
+
+/**
+ * The photos before and after `photoId` that the viewer may see: in the owner's stream (newest
+ * first: `created_at DESC, id DESC`, as the grid shows it) or, when asked and the photo is really in
+ * that album, in the album's order (`position, id`). Null when the viewer may not see the photo.
+ */
+export async function getPhotoNeighbors(
+  viewer: Viewer,
+  photoId: string,
+  requested: NeighborContext = { kind: "stream" },
+): Promise<PhotoNeighbors | null> {
+  if (!isUuid(photoId)) return null;
+  const visible = visiblePhotoWhere(viewer);
+  const anchor = await db().photo.findFirst({
+    where: { id: photoId, ...visible },
+    select: { id: true, ownerId: true, albumId: true, createdAt: true, position: true },
+  });
+  if (!anchor) return null;
+
+  // Grids list ready photos only; the neighbours match what the visitor just saw there.
+  const base: Prisma.PhotoWhereInput[] = [visible, { status: "READY" }];
+  const find = (where: Prisma.PhotoWhereInput[], orderBy: Prisma.PhotoOrderByWithRelationInput[]) =>
+    db().photo.findFirst({ where: { AND: [...base, ...where] }, orderBy, select: neighborSelect });
+
+  type Query = [Prisma.PhotoWhereInput[], Prisma.PhotoOrderByWithRelationInput[]];
+  let context: NeighborContext;
+  let before: Query;
+  let after: Query;
+  if (requested.kind === "album" && requested.albumId === anchor.albumId) {
+    context = requested;
+    const p = anchor.position;
+    const inAlbum = { albumId: anchor.albumId };
+    before = [
+      [inAlbum, { OR: [{ position: { lt: p } }, { position: p, id: { lt: anchor.id } }] }],
+      [{ position: "desc" }, { id: "desc" }],
+    ];
+    after = [
+      [inAlbum, { OR: [{ position: { gt: p } }, { position: p, id: { gt: anchor.id } }] }],
+      [{ position: "asc" }, { id: "asc" }],
+    ];
+  } else {
+    context = { kind: "stream" };
+    const t = anchor.createdAt;
+    const inStream = { ownerId: anchor.ownerId };
+    // Previous is the newer photo: the one shown before this in a newest-first stream.
+    before = [
+      [inStream, { OR: [{ createdAt: { gt: t } }, { createdAt: t, id: { gt: anchor.id } }] }],
+      [{ createdAt: "asc" }, { id: "asc" }],
+    ];
+    after = [
+      [inStream, { OR: [{ createdAt: { lt: t } }, { createdAt: t, id: { lt: anchor.id } }] }],
+      [{ createdAt: "desc" }, { id: "desc" }],
+    ];
+  }
+  const [previous, next] = await Promise.all([find(...before), find(...after)]);
+  return { context, previous: previous ? toNeighbor(previous) : null, next: next ? toNeighbor(next) : null };
+}
+
+function toNeighbor(row: Prisma.PhotoGetPayload<{ select: typeof neighborSelect }>): NeighborPhoto {
+  return { id: row.id, alt: row.title.trim() || `Photo by ${row.owner.displayName}` };
+}
