@@ -27,7 +27,7 @@ export interface Person {
   photoCount: number;
   /** Albums of theirs the viewer may open (see `albums`). */
   albumCount: number;
-  /** Newest first, at most ALBUM_LIMIT. */
+  /** The default album first (when listed), then newest first; at most ALBUM_LIMIT. */
   albums: PersonAlbum[];
 }
 

@@ -245,6 +245,7 @@ describe("listPhotos pagination", () => {
     for (const cursor of ["nope", encodeCursor({ p: 1, id: first[0]! }), "e30", "x".repeat(500)]) {
       expect((await listPhotos(null, scope, { cursor })).photos.map((p) => p.id)).toEqual(first);
     }
+    expect((await listPhotos(null, { kind: "album", albumId: "nope" })).photos).toEqual([]);
     expect((await listPhotos(null, scope, { limit: 0 })).photos).toHaveLength(3);
     expect((await listPhotos(null, scope, { limit: -5 })).photos).toHaveLength(1);
   });

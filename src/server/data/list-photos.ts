@@ -7,6 +7,7 @@ import type { PhotoCard, PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { requireAlbumAccess } from "@/server/policy/albums";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { decodePositionCursor, decodeTimeCursor, encodeCursor } from "./photo-cursor";
 
@@ -107,6 +108,9 @@ export async function listPhotos(
   options: { cursor?: string | null; limit?: number } = {},
 ): Promise<PhotoPage> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? PAGE_SIZE) || PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  // Ids from URLs reach here; one that is not a UUID names nothing (rather than failing the cast).
+  const id = scope.kind === "album" ? scope.albumId : scope.kind === "stream" ? scope.ownerId : null;
+  if (id !== null && !isUuid(id)) return { photos: [], nextCursor: null };
   const rows = await db().$queryRaw<RawCardRow[]>(pageQuery(viewer, scope, options.cursor, limit + 1));
   const page = rows.slice(0, limit);
   const last = page.at(-1);
