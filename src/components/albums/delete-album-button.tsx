@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState } from "react";
 import type { ActionResult } from "@/server/actions/albums/album-input";
 import { deleteAlbumAction } from "@/server/actions/albums/delete-album";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { FormError } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useAskOnce } from "@/components/ui/use-ask-once";
 
 const initialState: ActionResult = { ok: false };
 
@@ -19,25 +20,15 @@ interface DeleteAlbumButtonProps {
 // Asks once, inline, and says where the photos go: back to the default album, never deleted.
 // The action then opens the default album, which confirms the move.
 export function DeleteAlbumButton({ albumId, title, photoCount, defaultAlbumTitle }: DeleteAlbumButtonProps) {
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, ask, cancel, startRef, cancelRef, onKeyDown } = useAskOnce();
   const [state, formAction, pending] = useActionState(deleteAlbumAction, initialState);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const startRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-
-  useEffect(() => {
-    if (confirming === wasConfirming.current) return;
-    wasConfirming.current = confirming;
-    // The safe choice takes focus first; backing out returns it to where it was.
-    (confirming ? cancelRef : startRef).current?.focus();
-  }, [confirming]);
 
   if (!confirming) {
     return (
       <button
         ref={startRef}
         type="button"
-        onClick={() => setConfirming(true)}
+        onClick={ask}
         className={buttonClasses("ghost", "sm", "text-danger")}
       >
         Delete album
@@ -59,11 +50,7 @@ export function DeleteAlbumButton({ albumId, title, photoCount, defaultAlbumTitl
         role="group"
         aria-labelledby="delete-album-question"
         data-testid="album-delete-confirm"
-        onKeyDown={(event) => {
-          if (event.key !== "Escape") return;
-          event.preventDefault();
-          setConfirming(false);
-        }}
+        onKeyDown={onKeyDown}
         className="flex max-w-xl flex-col gap-3 rounded-xl border border-danger/40 bg-danger-soft p-4"
       >
         <input type="hidden" name="albumId" value={albumId} />
@@ -75,12 +62,7 @@ export function DeleteAlbumButton({ albumId, title, photoCount, defaultAlbumTitl
           <SubmitButton variant="danger" size="sm" pending={pending} pendingLabel="Deleting…">
             Yes, delete album
           </SubmitButton>
-          <button
-            ref={cancelRef}
-            type="button"
-            onClick={() => setConfirming(false)}
-            className={buttonClasses("secondary", "sm")}
-          >
+          <button ref={cancelRef} type="button" onClick={cancel} className={buttonClasses("secondary", "sm")}>
             Cancel
           </button>
         </div>
