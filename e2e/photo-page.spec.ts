@@ -61,6 +61,11 @@ async function openFromGrid(page: Page, gridUrl: string, tileHref: string) {
   await page.locator(`main a[href="${tileHref}"]`).first().click();
 }
 
+/** A full page load shows the photo before its scripts run: wait until its keys are listening. */
+function keysReady(page: Page) {
+  return page.locator('html[data-photo-keys="ready"]').waitFor({ state: "attached" });
+}
+
 test("the owner sees location and original, and edits title, description, tags and album in place", async ({
   page,
   baseURL,
@@ -266,12 +271,15 @@ test("a visitor opens the modal from the grid, moves with ← →, closes with E
 
   // On the full page the keys load the neighbouring pages, and Esc returns to the photostream.
 
+  await keysReady(page);
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Second");
   await expect(page).toHaveURL(`/photos/${second!.id}`);
   await expect(page.getByRole("dialog")).toHaveCount(0);
+  await keysReady(page);
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Third");
+  await keysReady(page);
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(gridUrl);
 });
@@ -321,8 +329,10 @@ test("from an album's grid, the modal moves through that album in its own order"
   // The full page keeps the album as its context: Esc leads back to it.
   await page.goto(`/photos/${third!.id}?in=album:${albumId}`);
   await expect(page.getByTestId("photo-album")).toHaveAttribute("href", albumUrl);
+  await keysReady(page);
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Album one");
+  await keysReady(page);
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(albumUrl);
 });
@@ -442,6 +452,7 @@ test("the owner deletes a photo after one confirmation; the page and every size 
   for (const url of media) expect((await page.request.get(url)).status(), url).toBe(200);
 
   await page.goto(`/photos/${photo!.id}`);
+  await keysReady(page);
   // The first click only asks; Cancel (or Esc) backs out and nothing happens.
   await page.getByRole("button", { name: "Delete photo" }).click();
   const confirm = page.getByRole("group", { name: /Delete this photo for good/ });

@@ -54,6 +54,9 @@ export default async function globalSetup(config: FullConfig) {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     MIGRATE_ON_START: "false",
     SIGNIN_MAX_ATTEMPTS: "5",
+    // The fault tests kill a second server that may hold other tests' jobs: reclaim them quickly.
+    JOBS_LOCK_TIMEOUT_SECONDS: "10",
+    JOBS_SWEEP_INTERVAL_SECONDS: "3",
     // Every test signs in from 127.0.0.1: the per-address limit must not couple the tests.
     SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "1000",
     PORT: port,

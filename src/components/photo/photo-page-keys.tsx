@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { usePhotoKeys } from "./use-photo-keys";
 
 interface PhotoPageKeysProps {
@@ -22,5 +23,13 @@ export function PhotoPageKeys({ previousHref, nextHref, backHref }: PhotoPageKey
     },
     { yieldToDialogs: true },
   );
+  // The page is readable before its scripts run; this says when the keys work (the e2e suite waits
+  // for it instead of racing hydration).
+  useEffect(() => {
+    document.documentElement.dataset.photoKeys = "ready";
+    return () => {
+      delete document.documentElement.dataset.photoKeys;
+    };
+  }, []);
   return null;
 }
