@@ -9,6 +9,7 @@ import type { ReorderMove } from "@/server/data/albums/reorder-album";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { PhotoThumb } from "./photo-thumb";
+import { ActionNotice, type Notice } from "@/components/ui/action-notice";
 
 // Four columns in the 6xl container (≈264 px each), three on tablets, two on phones.
 const TILE_SIZES = "(min-width: 1152px) 264px, (min-width: 1024px) 24vw, (min-width: 640px) 32vw, 48vw";
@@ -85,7 +86,7 @@ function ManagedGrid({
   const [list, applyMove] = useOptimistic(photos, reorder);
   const [cover, showCover] = useOptimistic(coverPhotoId);
   const [pending, startTransition] = useTransition();
-  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropHint, setDropHint] = useState<{ id: string; place: "before" | "after" } | null>(null);
   const gridRef = useRef<HTMLUListElement>(null);
@@ -257,14 +258,7 @@ function ManagedGrid({
         })}
       </ul>
       <div className="mt-3 min-h-6 text-sm">
-        <p role="status" className={notice && !notice.error ? "text-muted" : "sr-only"}>
-          {notice && !notice.error ? notice.text : ""}
-        </p>
-        {notice?.error ? (
-          <p role="alert" className="text-danger">
-            {notice.text}
-          </p>
-        ) : null}
+        <ActionNotice notice={notice} />
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { BulkDeleteConfirm } from "./bulk-delete-confirm";
 import { SelectablePhotoGrid } from "./selectable-photo-grid";
+import { ActionNotice, type Notice } from "@/components/ui/action-notice";
 
 type BulkAction = (prev: BulkState, formData: FormData) => Promise<BulkState>;
 
@@ -25,7 +26,7 @@ const selectClasses =
 // Each action is a server action: it checks the caller and scopes to their photos itself.
 export function OrganizeWorkspace({ photos, albums }: OrganizeWorkspaceProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const selectAllRef = useRef<HTMLInputElement>(null);
 
@@ -166,14 +167,7 @@ export function OrganizeWorkspace({ photos, albums }: OrganizeWorkspaceProps) {
           </BulkDeleteConfirm>
         ) : null}
         <div className="text-sm" data-testid="bulk-notice">
-          <p role="status" className={notice && !notice.error ? "text-foreground" : "sr-only"}>
-            {notice && !notice.error ? notice.text : ""}
-          </p>
-          {notice?.error ? (
-            <p role="alert" className="text-danger">
-              {notice.text}
-            </p>
-          ) : null}
+          <ActionNotice notice={notice} successClassName="text-foreground" />
         </div>
       </div>
       <SelectablePhotoGrid photos={photos} selected={selected} onToggle={toggle} />
