@@ -2,9 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
-import { getCurrentUser } from "@/server/auth/current-user";
 import { SkipLink } from "@/components/layout/skip-link";
-import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { Providers } from "@/components/providers/providers";
 import "./globals.css";
@@ -23,22 +21,20 @@ export const viewport: Viewport = {
   ],
 };
 
+// The root layout reads no cookies, so a page below it can be rendered once and served from the
+// page cache to every anonymous visitor (app/anonymous). The header, which shows who is signed in,
+// lives in the layouts below: (site)/layout.tsx reads the session, anonymous/layout.tsx does not.
+//
 // `modal` is the @modal slot: the photo modal when a client navigation to /photos/<id> is
 // intercepted (app/@modal/(.)photos/[id]), nothing otherwise. Optional only so that route types
 // generated before the slot existed (a stale .next/types) still type-check.
-export default async function RootLayout({ children, modal }: { children: ReactNode; modal?: ReactNode }) {
-  const user = await getCurrentUser();
-
+export default function RootLayout({ children, modal }: { children: ReactNode; modal?: ReactNode }) {
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="flex min-h-dvh flex-col bg-background font-sans text-foreground antialiased">
         <Providers>
           <SkipLink />
-          <SiteHeader user={user} />
-          {/* tabIndex lets the skip link move focus here, not just scroll. */}
-          <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
-            {children}
-          </main>
+          {children}
           <SiteFooter />
           {modal}
         </Providers>

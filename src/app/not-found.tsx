@@ -1,27 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button-styles";
+import { NotFoundMessage } from "@/components/layout/not-found-message";
+import { PageFrame } from "@/components/layout/page-frame";
 
 export const metadata: Metadata = {
   title: "Page not found",
 };
 
+// The last resort: Next renders this element along with every page (it is the root layout's 404
+// boundary), so it reads no cookies, or no page could be cached. URLs no route matches reach
+// (site)/[...catchAll] instead, whose 404 has the signed-in header.
 export default function NotFound() {
   return (
-    <div className="mx-auto flex w-full max-w-xl flex-1 flex-col items-center justify-center px-4 py-20 text-center">
-      <p className="font-mono text-sm font-medium tracking-widest text-accent">404</p>
-      <h1 className="mt-3 text-3xl font-semibold tracking-tight text-balance text-foreground sm:text-4xl">
-        This picture is out of frame
-      </h1>
-      <p className="mt-4 text-pretty text-muted">
-        We couldn&rsquo;t find that page. The link may be mistyped, or the photo or person may have moved,
-        gone private, or been removed.
-      </p>
-      <div className="mt-8">
-        <Link href="/" className={buttonClasses("primary", "md")}>
-          Back to Explore
-        </Link>
-      </div>
-    </div>
+    <PageFrame user={null}>
+      <NotFoundMessage />
+    </PageFrame>
   );
 }

@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: PhotoModalPageProps): Promise
 }
 
 // /photos/<id> reached by a client navigation (a tile in a grid): the photo over the page it was
-// clicked on. A direct visit or a reload renders app/photos/[id] instead.
+// clicked on. A direct visit or a reload renders app/(site)/photos/[id] instead.
 export default async function PhotoModalPage({ params, searchParams }: PhotoModalPageProps) {
   const { id } = await params;
   const photo = await loadPhoto(id);

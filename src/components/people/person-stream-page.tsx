@@ -1,9 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { getPerson } from "@/server/data/get-person";
+import type { Viewer } from "@/server/policy/viewer";
+import type { Person } from "@/server/data/get-person";
 import { listPhotos } from "@/server/data/list-photos";
 import { AlbumCards } from "@/components/people/album-cards";
 import { PersonHeader } from "@/components/people/person-header";
@@ -12,23 +9,12 @@ import { buttonClasses } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PhotoIcon } from "@/components/ui/photo-icon";
 
-interface PersonPageProps {
-  params: Promise<{ handle: string }>;
-}
-
-// Shared by the metadata and the page within one request.
-const personFor = cache(async (handle: string) => getPerson(await getCurrentUser(), handle));
-
-export async function generateMetadata({ params }: PersonPageProps): Promise<Metadata> {
-  const person = await personFor((await params).handle);
-  return person ? { title: `${person.displayName} (@${person.handle})` } : { title: "Page not found" };
-}
-
-export default async function PersonPage({ params }: PersonPageProps) {
-  const viewer = await getCurrentUser();
-  const person = await personFor((await params).handle);
-  // Before anything streams, so an unknown handle is a real 404 (this route has no loading.tsx).
-  if (!person) notFound();
+/**
+ * A person's photostream as `viewer` may see it: their albums and the first page of their photos.
+ * Rendered per request for signed-in viewers ((site)/people) and once per change for everyone else
+ * (anonymous/people, from the page cache).
+ */
+export async function PersonStreamPage({ viewer, person }: { viewer: Viewer; person: Person }) {
   const firstPage = await listPhotos(viewer, { kind: "stream", ownerId: person.id });
 
   return (
@@ -89,4 +75,9 @@ export default async function PersonPage({ params }: PersonPageProps) {
       </section>
     </div>
   );
+}
+
+/** The page title for a person, or for the 404 page. */
+export function personTitle(person: Person | null): string {
+  return person ? `${person.displayName} (@${person.handle})` : "Page not found";
 }

@@ -1,0 +1,8 @@
+// Types for page-cache-handler.mjs (plain JavaScript: Next loads it by path, outside the bundle).
+export function personOf(key: string): string | null;
+export default class PageCacheHandler {
+  get(key: string): Promise<{ lastModified: number; value: unknown } | null>;
+  set(key: string, value: unknown, context?: { tags?: string[] }): Promise<void>;
+  revalidateTag(tags: string | string[]): Promise<void>;
+  resetRequestCache(): void;
+}

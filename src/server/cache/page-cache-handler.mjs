@@ -1,0 +1,162 @@
+// @ts-check
+// Next.js's page cache (the `cacheHandler` in next.config.ts): where pages rendered once for every
+// anonymous visitor (app/anonymous) are kept, and how a change reaches them on the next request.
+//
+// Plain JavaScript because Next loads it by path at start-up, outside the app's bundle.
+//
+// - Entries stay in this process's memory, an LRU bounded by PAGE_CACHE_MAX_MB (256 by default):
+//   re-rendering a page costs one render, so there is nothing to gain from shipping rendered pages
+//   between servers.
+// - Freshness comes from PostgreSQL: each person has a version in `page_versions`, bumped by
+//   triggers in the same transaction as any change to their profile, albums or photos (migration
+//   20261121050000_page_versions). An entry is served only while its person's version is the one
+//   read before it was rendered. The check is one primary-key lookup per request: a photo made
+//   private on one app server is gone from every server's next response, with no Redis and no
+//   invalidation call for any code path to forget.
+// - The database unreachable: nothing is served from the cache (the render needs the database
+//   anyway, and fails the same way).
+import pg from "pg";
+
+/** @typedef {{ value: unknown, lastModified: number, version: string, bytes: number, tags: string[] }} Entry */
+/** @typedef {{ entries: Map<string, Entry>, bytes: number, seen: Map<string, string>, pool: pg.Pool | null }} State */
+
+const STATE = Symbol.for("pinhole.pageCache");
+
+/** @returns {State} */
+function state() {
+  const holder = /** @type {Record<symbol, State | undefined>} */ (/** @type {unknown} */ (globalThis));
+  holder[STATE] ??= { entries: new Map(), bytes: 0, seen: new Map(), pool: null };
+  return holder[STATE];
+}
+
+function pool() {
+  const s = state();
+  // A few connections of its own: each request holds one for a single indexed lookup.
+  if (!s.pool) {
+    s.pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+    s.pool.on("error", () => {
+      // An idle connection dropped (a database restart): the pool replaces it on the next query.
+    });
+  }
+  return s.pool;
+}
+
+const maxBytes = () => (Number(process.env.PAGE_CACHE_MAX_MB) || 256) * 1024 * 1024;
+
+/**
+ * The person a cache key's page belongs to, or null for pages this cache does not version (their
+ * keys name the route and the path, e.g. "/anonymous/people/ana" and its RSC variants).
+ * @param {string} key
+ */
+export function personOf(key) {
+  const match = /\/anonymous\/people\/([^/?#.]+)/.exec(key);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]).toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The person's pages' version: "-1" for a handle nobody has (so the 404 is kept until someone
+ * takes the handle), their counter otherwise.
+ * @param {string} handle
+ */
+async function versionOf(handle) {
+  const { rows } = await pool().query(
+    `SELECT COALESCE(v.version, 0)::text AS version
+       FROM users u LEFT JOIN page_versions v ON v.owner_id = u.id
+      WHERE u.handle = $1`,
+    [handle],
+  );
+  return rows[0]?.version ?? "-1";
+}
+
+/** @param {string} key */
+function drop(key) {
+  const s = state();
+  const entry = s.entries.get(key);
+  if (!entry) return;
+  s.entries.delete(key);
+  s.bytes -= entry.bytes;
+}
+
+/** Roughly what an entry holds: its HTML, RSC payload and segments. @param {unknown} value */
+function sizeOf(value) {
+  if (!value || typeof value !== "object") return 64;
+  let bytes = 256;
+  for (const field of Object.values(value)) {
+    if (typeof field === "string") bytes += field.length;
+    else if (field instanceof Uint8Array) bytes += field.byteLength;
+    else if (field instanceof Map)
+      for (const part of field.values()) bytes += part instanceof Uint8Array ? part.byteLength : 64;
+  }
+  return bytes;
+}
+
+export default class PageCacheHandler {
+  /** @param {string} key */
+  async get(key) {
+    const s = state();
+    const person = personOf(key);
+    // Only the versioned pages are cached (see set).
+    if (!person) return null;
+    let version;
+    try {
+      version = await versionOf(person);
+    } catch {
+      s.seen.delete(key);
+      return null;
+    }
+    // Read before the render that follows a miss reads the database: a change committed during
+    // that render bumps the version past this one, and the entry is stale at its first use.
+    s.seen.set(key, version);
+    const entry = s.entries.get(key);
+    if (!entry) return null;
+    if (entry.version !== version) {
+      drop(key);
+      return null;
+    }
+    // Most recently used last.
+    s.entries.delete(key);
+    s.entries.set(key, entry);
+    return { lastModified: entry.lastModified, value: entry.value };
+  }
+
+  /**
+   * @param {string} key
+   * @param {unknown} value
+   * @param {{ tags?: string[] }} [context]
+   */
+  async set(key, value, context) {
+    const s = state();
+    drop(key);
+    const version = s.seen.get(key);
+    s.seen.delete(key);
+    // Nothing without a version read before its render: not a versioned page, or the lookup failed.
+    if (value === null || value === undefined || version === undefined || !personOf(key)) return;
+    const entry = {
+      value,
+      lastModified: Date.now(),
+      version,
+      bytes: sizeOf(value),
+      tags: context?.tags ?? [],
+    };
+    s.entries.set(key, entry);
+    s.bytes += entry.bytes;
+    const limit = maxBytes();
+    for (const oldest of s.entries.keys()) {
+      if (s.bytes <= limit) break;
+      drop(oldest);
+    }
+  }
+
+  /** Next's revalidateTag / revalidatePath, in this process. @param {string | string[]} tags */
+  async revalidateTag(tags) {
+    const list = Array.isArray(tags) ? tags : [tags];
+    for (const [key, entry] of state().entries) if (entry.tags.some((tag) => list.includes(tag))) drop(key);
+  }
+
+  resetRequestCache() {}
+}
