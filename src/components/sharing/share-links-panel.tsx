@@ -46,6 +46,12 @@ function useOrigin(): string {
 export function ShareLinksPanel({ target, initialLinks }: ShareLinksPanelProps) {
   const [links, setLinks] = useState<ShareLinkSummary[] | null>(initialLinks ?? null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  // Set once hydrated: the buttons work from then on (tests wait for it before pressing them).
+  const hydrated = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
   const isAlbum = "albumId" in target;
   const targetKey = isAlbum ? target.albumId : target.photoId;
 
@@ -66,6 +72,7 @@ export function ShareLinksPanel({ target, initialLinks }: ShareLinksPanelProps) 
     <section
       aria-labelledby="share-links-heading"
       data-testid="share-links-panel"
+      data-ready={hydrated || undefined}
       className="flex flex-col gap-4 rounded-xl border border-border bg-surface p-4 text-sm"
     >
       <div>
