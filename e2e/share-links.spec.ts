@@ -2,6 +2,7 @@
 // someone with no account opens it and sees exactly that (image included) and nothing of the owner's
 // own; revoking closes the page and every size of its media on the next request; a password link
 // opens only for the right password and opens no other link.
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import type pg from "pg";
 import { expect, signIn, test } from "./support/fixtures";
@@ -55,6 +56,16 @@ async function createLink(page: Page, options: { password?: string } = {}): Prom
   return match![1]!;
 }
 
+async function expectNoSeriousA11yViolations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page });
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious).toEqual([]);
+}
+
 async function expectImageLoaded(image: Locator) {
   await expect(image).toBeVisible();
   await expect
@@ -82,6 +93,7 @@ test("a link to a private photo opens that photo for anyone, nothing else, until
   const token = await createLink(page);
   await expect(page.getByTestId("share-link").first()).toContainText("Never expires");
   await expect(page.getByTestId("share-link").first()).toContainText("No password");
+  await expectNoSeriousA11yViolations(page, '[data-testid="share-links-panel"]');
 
   // Someone with no account.
   const visitor = await (await browser.newContext()).newPage();
@@ -95,6 +107,7 @@ test("a link to a private photo opens that photo for anyone, nothing else, until
     await visitor.getByTestId("shared-photo-image").evaluate((i: HTMLImageElement) => i.currentSrc),
   ).toMatch(new RegExp(`/media/${photo!.id}/${photo!.version}/w\\d+\\.webp\\?s=${token}$`));
   await expect(visitor.getByTestId("photo-camera")).toHaveText("NIKON COOLPIX P6000");
+  await expectNoSeriousA11yViolations(visitor);
 
   // Nothing of the owner's own in the page: no email, no storage key or file name, no location.
   const html = await res!.text();
@@ -168,6 +181,7 @@ test("a password link asks for its password, and unlocking it unlocks no other l
   const form = visitor.getByTestId("share-unlock-form");
   await expect(form).toBeVisible();
   await expect(visitor.getByTestId("shared-photo")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(visitor);
   // Locked: the media refuses the link as well.
   expect((await visitor.request.get(mediaUrl(photo!, "w640.webp", first))).status()).toBe(404);
 
@@ -247,6 +261,7 @@ test("an album link shows that album's photos only, each under the same link", a
     inside.map((p) => p.id),
   );
   await expectImageLoaded(tiles.first().locator("img"));
+  await expectNoSeriousA11yViolations(visitor);
   expect(await res!.text()).not.toContain(owner.email);
 
   await tiles.nth(1).locator("a").click();

@@ -297,7 +297,7 @@ function ShareLinkRow({
             <>
               Expires{" "}
               <time dateTime={link.expiresAt ?? undefined} suppressHydrationWarning>
-                {formatRelativeTime(expiresAt, now)}
+                {formatDate(expiresAt)}
               </time>
             </>
           )}
