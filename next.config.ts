@@ -21,10 +21,6 @@ const nextConfig: NextConfig = {
   // Pages rendered once for anonymous visitors, invalidated the moment what they show changes.
   cacheHandler: path.join(import.meta.dirname, "src/server/cache/page-cache-handler.mjs"),
   cacheMaxMemorySize: 0,
-  // Visitors without a session cookie get the cacheable rendering of a person's page (it reads no
-  // cookies); signed-in people get the per-request one. Both draw the same components from the
-  // same policy-scoped data; this only chooses which rendering answers. Not a security boundary:
-  // a visitor who fakes the cookie gets the per-request page, rendered for nobody.
   // The cached rendering is fresh in this server's page cache, not in anyone else's: Next would
   // advertise its revalidate period as s-maxage, and a CDN would then keep showing a photo for an
   // hour after it went private. Shared caches must ask again every time.
@@ -35,8 +31,20 @@ const nextConfig: NextConfig = {
         missing: SESSION_COOKIES.map((key) => ({ type: "cookie" as const, key })),
         headers: [{ key: "Cache-Control", value: "public, max-age=0, must-revalidate" }],
       },
+      // Share pages (/s/<token>): the token must not leak in a Referer, and no search engine keeps them.
+      {
+        source: "/s/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
     ];
   },
+  // Visitors without a session cookie get the cacheable rendering of a person's page (it reads no
+  // cookies); signed-in people get the per-request one. Both draw the same components from the
+  // same policy-scoped data; this only chooses which rendering answers. Not a security boundary:
+  // a visitor who fakes the cookie gets the per-request page, rendered for nobody.
   async rewrites() {
     return {
       beforeFiles: [

@@ -23,4 +23,11 @@ describe("image sizes", () => {
     }
     expect(imageLoader({ src: "/icon.svg", width: 64, quality: 75 })).toBe("/icon.svg");
   });
+
+  it("keeps a share link's query after the variant's file name", () => {
+    const src = "/media/0b7c1e9e-8d5e-4f55-9d59-2f4f3f0e2a11/3?s=Abc-_123";
+    expect(imageLoader({ src, width: 300, quality: 75 })).toBe(
+      "/media/0b7c1e9e-8d5e-4f55-9d59-2f4f3f0e2a11/3/w320.webp?s=Abc-_123",
+    );
+  });
 });

@@ -11,8 +11,12 @@ export function mediaWidthFor(width: number): number {
 }
 
 // next/image's custom loader (images.loaderFile in next.config.ts). Only media paths have variants;
-// anything else (icons, data: URLs) is served as it is.
+// anything else (icons, data: URLs) is served as it is. A query (a share link's `?s=<token>`) stays
+// on the end: `/media/<id>/<v>?s=x` becomes `/media/<id>/<v>/w640.webp?s=x`.
 export default function imageLoader({ src, width }: ImageLoaderProps): string {
   if (!src.startsWith("/media/")) return src;
-  return `${src}/w${mediaWidthFor(width)}.webp`;
+  const q = src.indexOf("?");
+  const path = q < 0 ? src : src.slice(0, q);
+  const query = q < 0 ? "" : src.slice(q);
+  return `${path}/w${mediaWidthFor(width)}.webp${query}`;
 }

@@ -12,3 +12,11 @@ export function variantUrl(photoId: string, accessVersion: number, width: number
 export function originalUrl(photoId: string, accessVersion: number): string {
   return `${mediaBase(photoId, accessVersion)}/original`;
 }
+
+/**
+ * A media base that a share link opens (`…?s=<token>`): the media route checks the link instead of
+ * the visitor's session. The image loader keeps the query after the variant's file name.
+ */
+export function sharedMediaBase(photoId: string, accessVersion: number, token: string): string {
+  return `${mediaBase(photoId, accessVersion)}?s=${encodeURIComponent(token)}`;
+}

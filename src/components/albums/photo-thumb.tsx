@@ -2,7 +2,7 @@ import Image from "next/image";
 import type { PhotoCard } from "@/lib/photo-card";
 
 interface PhotoThumbProps {
-  photo: PhotoCard;
+  photo: Pick<PhotoCard, "mediaBase" | "alt" | "placeholder">;
   /** The tile's rendered width at each breakpoint, so the browser picks the right rung. */
   sizes: string;
   /** Defaults to the photo's own alt text; "" when a visible label already names the photo. */

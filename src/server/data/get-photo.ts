@@ -147,7 +147,7 @@ async function albumVisibleTo(viewer: Viewer, album: { id: string; isDefault: bo
 }
 
 // `photos.exif` is JSON written by the processing job; read it defensively (old rows, hand edits).
-function readExif(value: Prisma.JsonValue): PhotoExifView | null {
+export function readExif(value: Prisma.JsonValue): PhotoExifView | null {
   if (!isObject(value)) return null;
   const camera = isObject(value.camera) ? value.camera : {};
   const exposure = isObject(value.exposure) ? value.exposure : {};

@@ -2,7 +2,9 @@ import "server-only";
 import { Readable } from "node:stream";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { db } from "@/server/db/client";
+import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { checkPhotoAccess, isPubliclyVisible, isUuid } from "@/server/policy/photos";
+import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
 
@@ -23,6 +25,10 @@ function notFound(): Response {
  * Serves one pre-generated variant (`w320.webp`) or the original of a photo. Every request is
  * checked: public media is cacheable for a year under its versioned URL; anything else is
  * `private, no-cache`, so a revoked viewer is refused on the very next request.
+ *
+ * `?s=<token>` (what share pages ask for) is decided by that share link alone, whoever is signed in:
+ * the link must be live, cover this photo, and be unlocked in this browser if it has a password.
+ * Those answers are `private, no-store`: nothing keeps them once the link is revoked.
  */
 export async function serveMedia(
   request: Request,
@@ -52,9 +58,12 @@ export async function serveMedia(
   // An old version's URL is refused: narrowing access bumps the version.
   if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
 
-  const isPublic = isPubliclyVisible(photo);
-  const viewer = isPublic && match ? null : await getCurrentUser();
-  if (!isPublic && !(await checkPhotoAccess(viewer, [photo.id])).has(photo.id)) return notFound();
+  const shareToken = new URL(request.url).searchParams.get("s");
+  const viaLink = shareToken !== null;
+  if (viaLink && !(await linkOpensPhoto(shareToken, photo.id))) return notFound();
+  const isPublic = !viaLink && isPubliclyVisible(photo);
+  const viewer = viaLink || (isPublic && match) ? null : await getCurrentUser();
+  if (!viaLink && !isPublic && !(await checkPhotoAccess(viewer, [photo.id])).has(photo.id)) return notFound();
 
   let key: string;
   let contentType: string;
@@ -66,14 +75,20 @@ export async function serveMedia(
     key = variant.key;
     contentType = `image/${variant.format}`;
   } else {
-    // Originals keep their metadata (GPS included): the owner's alone for now.
-    if (!viewer || viewer.id !== photo.ownerId) return notFound();
+    // Originals keep their metadata (GPS included): the owner's alone for now. A link holder is
+    // another non-owner and follows the same rule; TODO(originals): once originals are served with
+    // their GPS stripped, let `photo.allowOriginal` open them to others, link holders included.
+    if (viaLink || !viewer || viewer.id !== photo.ownerId) return notFound();
     key = photo.originalKey;
     contentType = photo.mimeType;
     disposition = attachmentDisposition(photo.originalName || photo.id);
   }
 
-  const cacheControl = isPublic && match ? `public, max-age=${YEAR_S}, immutable` : "private, no-cache";
+  const cacheControl = viaLink
+    ? "private, no-store"
+    : isPublic && match
+      ? `public, max-age=${YEAR_S}, immutable`
+      : "private, no-cache";
   const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
   const headers: Record<string, string> = {
     "Content-Type": contentType,
@@ -93,4 +108,11 @@ export async function serveMedia(
   if (!object) return notFound();
   headers["Content-Length"] = String(object.size);
   return new Response(Readable.toWeb(object.body) as ReadableStream, { status: 200, headers });
+}
+
+// A live link that covers the photo and, for a password link, this browser's unlock cookie for it.
+async function linkOpensPhoto(token: string, photoId: string): Promise<boolean> {
+  const opened = await openShareLink(token);
+  if (!opened?.unlocked) return false;
+  return (await checkPhotoAccessViaLink(opened.link, [photoId])).has(photoId);
 }

@@ -11,6 +11,7 @@ import { AlbumHeader } from "@/components/albums/album-header";
 import { AlbumPager } from "@/components/albums/album-pager";
 import { AlbumPhotoGrid } from "@/components/albums/album-photo-grid";
 import { DeleteAlbumButton } from "@/components/albums/delete-album-button";
+import { ShareLinksSection } from "@/components/sharing/share-links-section";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PhotoIcon } from "@/components/ui/photo-icon";
@@ -82,6 +83,12 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
               defaultAlbumTitle={defaultAlbum?.title ?? "your default album"}
             />
           )}
+        </div>
+      ) : null}
+
+      {album.isOwner ? (
+        <div className="mt-6 max-w-xl">
+          <ShareLinksSection target={{ albumId: album.id }} />
         </div>
       ) : null}
 

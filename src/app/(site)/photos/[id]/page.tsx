@@ -14,6 +14,7 @@ import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoNav } from "@/components/photo/photo-nav";
 import { PhotoOwnerPanel } from "@/components/photo/photo-owner-panel";
 import { PhotoPageKeys } from "@/components/photo/photo-page-keys";
+import { ShareLinksSection } from "@/components/sharing/share-links-section";
 
 interface PhotoPageProps {
   params: Promise<{ id: string }>;
@@ -64,6 +65,7 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         <div className="flex min-w-0 flex-col gap-8">
           <PhotoDetails photo={photo} headingLevel="h1" headingId="photo-heading" />
           {photo.ownerOnly ? <PhotoOwnerPanel photo={photo} owner={photo.ownerOnly} albums={albums} /> : null}
+          {photo.isOwner ? <ShareLinksSection target={{ photoId: photo.id }} /> : null}
         </div>
       </div>
     </div>
