@@ -1,11 +1,12 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { SkipLink } from "@/components/layout/skip-link";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SiteFooter } from "@/components/layout/site-footer";
+import { VisitorPreviewBanner } from "@/components/layout/visitor-preview-banner";
 import { Providers } from "@/components/providers/providers";
 import "./globals.css";
 
@@ -37,6 +38,10 @@ export default async function RootLayout({ children, modal }: { children: ReactN
           <SiteHeader user={user} />
           {/* tabIndex lets the skip link move focus here, not just scroll. */}
           <main id="main" tabIndex={-1} className="flex flex-1 flex-col outline-none">
+            {/* Reads the URL on the client: its own boundary keeps every page server-rendered. */}
+            <Suspense fallback={null}>
+              <VisitorPreviewBanner />
+            </Suspense>
             {children}
           </main>
           <SiteFooter />

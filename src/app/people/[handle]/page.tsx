@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getCurrentUser } from "@/server/auth/current-user";
+import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
 import { getPerson } from "@/server/data/get-person";
 import { listPhotos } from "@/server/data/list-photos";
 import { AlbumCards } from "@/components/people/album-cards";
@@ -14,19 +14,24 @@ import { PhotoIcon } from "@/components/ui/photo-icon";
 
 interface PersonPageProps {
   params: Promise<{ handle: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-// Shared by the metadata and the page within one request.
-const personFor = cache(async (handle: string) => getPerson(await getCurrentUser(), handle));
+// Shared by the metadata and the page within one request, for whoever is asking (nobody, for the
+// visitor's preview: `?as=visitor`).
+const personFor = cache(async (handle: string, visitor: boolean) =>
+  getPerson(await pageViewer(visitor), handle),
+);
 
-export async function generateMetadata({ params }: PersonPageProps): Promise<Metadata> {
-  const person = await personFor((await params).handle);
+export async function generateMetadata({ params, searchParams }: PersonPageProps): Promise<Metadata> {
+  const person = await personFor((await params).handle, asVisitor(await searchParams));
   return person ? { title: `${person.displayName} (@${person.handle})` } : { title: "Page not found" };
 }
 
-export default async function PersonPage({ params }: PersonPageProps) {
-  const viewer = await getCurrentUser();
-  const person = await personFor((await params).handle);
+export default async function PersonPage({ params, searchParams }: PersonPageProps) {
+  const visitor = asVisitor(await searchParams);
+  const viewer = await pageViewer(visitor);
+  const person = await personFor((await params).handle, visitor);
   // Before anything streams, so an unknown handle is a real 404 (this route has no loading.tsx).
   if (!person) notFound();
   const firstPage = await listPhotos(viewer, { kind: "stream", ownerId: person.id });
@@ -62,7 +67,7 @@ export default async function PersonPage({ params }: PersonPageProps) {
         </h2>
         {firstPage.photos.length > 0 ? (
           <InfinitePhotoGrid
-            source={{ scope: "stream", owner: person.handle }}
+            source={{ scope: "stream", owner: person.handle, ...(visitor ? { asVisitor: true } : {}) }}
             initialPage={firstPage}
             label={`Photos by ${person.displayName}`}
             cacheKey={viewer?.id ?? "anonymous"}
