@@ -60,6 +60,7 @@ async function choose(page: Page, visibility: "Public" | "Shared with people" | 
 
 test("the owner shares a private photo with a friend by handle, then removes them while their page is open", async ({
   browser,
+  request,
   baseURL,
   db,
   seedUser,
@@ -111,6 +112,13 @@ test("the owner shares a private photo with a friend by handle, then removes the
   await combobox.press("Escape");
   await expect(combobox).toHaveValue("");
   await expectNoSeriousA11yViolations(owner.page, "the access editor");
+
+  // The search behind the combobox: signed-in people only, handles and names, never an email.
+  const found = await friend.page.request.get(`/api/people/search?q=${encodeURIComponent(ana.email)}`);
+  expect(found.status()).toBe(200);
+  expect(found.headers()["cache-control"]).toBe("private, no-store");
+  expect(await found.json()).toEqual({ people: [{ handle: ana.handle, displayName: "Ana Owner" }] });
+  expect((await request.get(`/api/people/search?q=${ana.handle}`)).status()).toBe(401);
 
   // The friend sees the photo, every size of it.
   expect((await friend.page.goto(`/photos/${id}`))?.status()).toBe(200);

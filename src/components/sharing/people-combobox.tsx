@@ -108,7 +108,7 @@ export function PeopleCombobox({
     status = `${options.length} ${options.length === 1 ? "person" : "people"} found.`;
 
   return (
-    <div className="relative flex flex-col gap-1.5" data-testid={testId}>
+    <div className="flex flex-col gap-1.5" data-testid={testId}>
       <label htmlFor={inputId} className="text-sm font-medium text-foreground">
         {label}
       </label>
@@ -143,34 +143,34 @@ export function PeopleCombobox({
             <Spinner className="size-4" />
           </span>
         ) : null}
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label}: results`}
+          hidden={!showList}
+          className="absolute top-full right-0 left-0 z-30 mt-1 max-h-72 overflow-auto rounded-lg border border-border bg-surface p-1 shadow-lg"
+        >
+          {options.map((person, index) => (
+            <li
+              key={person.handle}
+              id={optionId(person)}
+              role="option"
+              aria-selected={index === active}
+              // Keeps focus (and the list) in place until the click lands.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => choose(person)}
+              onMouseMove={() => setActiveHandle(person.handle)}
+              className={`flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm ${
+                index === active ? "bg-accent-soft text-foreground" : "text-foreground"
+              }`}
+            >
+              <Avatar name={person.displayName} className="size-6 text-xs" />
+              <span className="min-w-0 truncate font-medium">{person.displayName}</span>
+              <span className="min-w-0 truncate text-muted">@{person.handle}</span>
+            </li>
+          ))}
+        </ul>
       </div>
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={`${label}: results`}
-        hidden={!showList}
-        className="absolute top-full right-0 left-0 z-30 mt-1 max-h-72 overflow-auto rounded-lg border border-border bg-surface p-1 shadow-lg"
-      >
-        {options.map((person, index) => (
-          <li
-            key={person.handle}
-            id={optionId(person)}
-            role="option"
-            aria-selected={index === active}
-            // Keeps focus (and the list) in place until the click lands.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => choose(person)}
-            onMouseMove={() => setActiveHandle(person.handle)}
-            className={`flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm ${
-              index === active ? "bg-accent-soft text-foreground" : "text-foreground"
-            }`}
-          >
-            <Avatar name={person.displayName} className="size-6 text-xs" />
-            <span className="min-w-0 truncate font-medium">{person.displayName}</span>
-            <span className="min-w-0 truncate text-muted">@{person.handle}</span>
-          </li>
-        ))}
-      </ul>
       <p id={hintId} className="text-xs text-muted">
         Type to search; arrows to choose, Enter to add.
       </p>
