@@ -6,10 +6,12 @@ import type { BulkState } from "@/server/actions/organize/bulk-input";
 import { deletePhotosAction } from "@/server/actions/organize/delete-photos";
 import { movePhotosAction } from "@/server/actions/organize/move-photos";
 import { setPhotosVisibilityAction } from "@/server/actions/organize/set-photos-visibility";
+import { sharePhotosAction } from "@/server/actions/access/share-photos";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { BulkDeleteConfirm } from "./bulk-delete-confirm";
 import { SelectablePhotoGrid } from "./selectable-photo-grid";
+import { SharePhotosPanel } from "./share-photos-panel";
 import { ActionNotice, type Notice } from "@/components/ui/action-notice";
 
 type BulkAction = (prev: BulkState, formData: FormData) => Promise<BulkState>;
@@ -28,6 +30,8 @@ export function OrganizeWorkspace({ photos, albums }: OrganizeWorkspaceProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const shareButtonRef = useRef<HTMLButtonElement>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
 
   // Only ids still on the page count (a photo may have gone since it was ticked).
@@ -64,6 +68,7 @@ export function OrganizeWorkspace({ photos, albums }: OrganizeWorkspaceProps) {
       if (result.ok) {
         setSelected(new Set());
         setConfirmingDelete(false);
+        setSharing(false);
       }
     };
   }
@@ -132,15 +137,26 @@ export function OrganizeWorkspace({ photos, albums }: OrganizeWorkspaceProps) {
               >
                 <option value="PUBLIC">Public</option>
                 <option value="PRIVATE">Private</option>
-                <option value="SHARED" disabled>
-                  Shared with people (soon)
-                </option>
               </select>
             </div>
             <SubmitButton variant="secondary" size="sm" pendingLabel="Changing…">
               Change visibility
             </SubmitButton>
           </form>
+          <button
+            ref={shareButtonRef}
+            type="button"
+            aria-expanded={sharing}
+            aria-controls={sharing ? "organize-share" : undefined}
+            onClick={() => {
+              if (selectedIds.length === 0)
+                setNotice({ error: true, text: "Select at least one photo first." });
+              else setSharing((open) => !open);
+            }}
+            className={buttonClasses("secondary", "sm")}
+          >
+            Share with…
+          </button>
           <button
             type="button"
             onClick={() => {
@@ -154,9 +170,21 @@ export function OrganizeWorkspace({ photos, albums }: OrganizeWorkspaceProps) {
           </button>
         </div>
         <p id="organize-visibility-hint" className="text-xs text-muted">
-          Sharing with chosen people arrives with the sharing editor; until then, photos are public or
-          private.
+          To let only chosen people see photos, use Share with….
         </p>
+        {sharing ? (
+          <SharePhotosPanel
+            id="organize-share"
+            count={selectedIds.length}
+            action={run(sharePhotosAction)}
+            onCancel={() => {
+              setSharing(false);
+              shareButtonRef.current?.focus();
+            }}
+          >
+            {hiddenIds}
+          </SharePhotosPanel>
+        ) : null}
         {confirmingDelete ? (
           <BulkDeleteConfirm
             count={selectedIds.length}

@@ -42,6 +42,13 @@ export function PersonHeader({
           <Link href="/organize" className={buttonClasses("secondary", "md")}>
             Organize
           </Link>
+          {/* A full load of the page as an anonymous visitor gets it. */}
+          <a
+            href={`/people/${encodeURIComponent(handle)}?as=visitor`}
+            className={buttonClasses("ghost", "md")}
+          >
+            Preview as a visitor
+          </a>
         </div>
       ) : null}
     </header>

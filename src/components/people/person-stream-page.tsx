@@ -14,7 +14,16 @@ import { PhotoIcon } from "@/components/ui/photo-icon";
  * Rendered per request for signed-in viewers ((site)/people) and once per change for everyone else
  * (anonymous/people, from the page cache).
  */
-export async function PersonStreamPage({ viewer, person }: { viewer: Viewer; person: Person }) {
+export async function PersonStreamPage({
+  viewer,
+  person,
+  asVisitor = false,
+}: {
+  viewer: Viewer;
+  person: Person;
+  /** The owner's preview of the visitor's view (`?as=visitor`): later pages are asked for as nobody. */
+  asVisitor?: boolean;
+}) {
   const firstPage = await listPhotos(viewer, { kind: "stream", ownerId: person.id });
 
   return (
@@ -48,7 +57,7 @@ export async function PersonStreamPage({ viewer, person }: { viewer: Viewer; per
         </h2>
         {firstPage.photos.length > 0 ? (
           <InfinitePhotoGrid
-            source={{ scope: "stream", owner: person.handle }}
+            source={{ scope: "stream", owner: person.handle, ...(asVisitor ? { asVisitor: true } : {}) }}
             initialPage={firstPage}
             label={`Photos by ${person.displayName}`}
             cacheKey={viewer?.id ?? "anonymous"}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { PhotoView } from "@/server/data/get-photo";
 import type { AlbumOption } from "@/server/data/list-own-albums";
 import { buttonClasses } from "@/components/ui/button-styles";
@@ -9,11 +10,13 @@ interface PhotoOwnerPanelProps {
   photo: PhotoView;
   owner: NonNullable<PhotoView["ownerOnly"]>;
   albums: AlbumOption[];
+  /** Who sees the photo and the tools to change it (the access editor). */
+  access?: ReactNode;
 }
 
 // The owner's corner of the photo page: what only they may see (where it was taken, the original
 // file) and the tools to change or delete it.
-export function PhotoOwnerPanel({ photo, owner, albums }: PhotoOwnerPanelProps) {
+export function PhotoOwnerPanel({ photo, owner, albums, access }: PhotoOwnerPanelProps) {
   const { gps } = owner;
   return (
     <section
@@ -65,6 +68,8 @@ export function PhotoOwnerPanel({ photo, owner, albums }: PhotoOwnerPanelProps) 
           </p>
         ) : null}
       </div>
+
+      {access}
 
       <PhotoEditForm
         photo={{

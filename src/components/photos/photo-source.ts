@@ -1,8 +1,12 @@
 import type { PhotoPage } from "@/lib/photo-card";
 
-/** Which photos a grid shows, as GET /api/photos names them. */
-export type PhotoSource =
-  { scope: "explore" } | { scope: "stream"; owner: string } | { scope: "album"; album: string };
+/**
+ * Which photos a grid shows, as GET /api/photos names them. `asVisitor` asks for the pages an
+ * anonymous visitor would get (the owner's preview); it can only ever narrow what comes back.
+ */
+export type PhotoSource = (
+  { scope: "explore" } | { scope: "stream"; owner: string } | { scope: "album"; album: string }
+) & { asVisitor?: boolean };
 
 /** The URL of one page of `source`: the first without a cursor, the next with the last one's. */
 export function photoPageUrl(source: PhotoSource, cursor: string | null, limit?: number): string {
@@ -11,6 +15,7 @@ export function photoPageUrl(source: PhotoSource, cursor: string | null, limit?:
   if (source.scope === "album") params.set("album", source.album);
   if (cursor) params.set("before", cursor);
   if (limit) params.set("limit", String(limit));
+  if (source.asVisitor) params.set("as", "visitor");
   return `/api/photos?${params}`;
 }
 

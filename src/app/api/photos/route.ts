@@ -8,12 +8,14 @@ import { errorResponse } from "@/server/http/error-response";
 import { isUuid } from "@/server/policy/photos";
 
 // One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album
-// &owner=<handle>|album=<id>&before=<cursor>&limit=<n>. Read-only: no CSRF check needed.
+// &owner=<handle>|album=<id>&before=<cursor>&limit=<n>[&as=visitor]. Read-only: no CSRF check needed.
+// `as=visitor` answers as for an anonymous visitor (the owner's preview): it only ever narrows.
 export const dynamic = "force-dynamic";
 
 const paging = {
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
+  as: z.literal("visitor").optional(),
 };
 const querySchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("explore"), ...paging }),
@@ -39,7 +41,7 @@ export async function GET(request: Request) {
     if (cursor && !(query.scope === "album" ? decodePositionCursor(cursor) : decodeTimeCursor(cursor))) {
       throw new AppError("bad_request", "That page cursor is not valid");
     }
-    const viewer = await getCurrentUser();
+    const viewer = query.as === "visitor" ? null : await getCurrentUser();
     const scope = await resolvePhotoScope(viewer, query);
     const page = await listPhotos(viewer, scope, { cursor, limit: query.limit });
     return NextResponse.json(page, { headers: query.scope === "explore" && !viewer ? PUBLIC : PRIVATE });

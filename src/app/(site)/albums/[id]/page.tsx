@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getCurrentUser } from "@/server/auth/current-user";
+import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
+import { describeAccess } from "@/server/data/access/describe-access";
 import { getAlbum } from "@/server/data/albums/get-album";
 import { listOwnAlbums } from "@/server/data/list-own-albums";
 import { listPhotos } from "@/server/data/list-photos";
@@ -11,6 +12,7 @@ import { AlbumHeader } from "@/components/albums/album-header";
 import { AlbumPager } from "@/components/albums/album-pager";
 import { AlbumPhotoGrid } from "@/components/albums/album-photo-grid";
 import { DeleteAlbumButton } from "@/components/albums/delete-album-button";
+import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -21,13 +23,14 @@ interface AlbumPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-// One lookup per request for both the metadata and the page.
-const loadAlbum = cache(async (id: string) => getAlbum(await getCurrentUser(), id));
+// One lookup per request for both the metadata and the page, for whoever is asking (nobody, for the
+// visitor's preview: `?as=visitor`).
+const loadAlbum = cache(async (id: string, visitor: boolean) => getAlbum(await pageViewer(visitor), id));
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
-export async function generateMetadata({ params }: AlbumPageProps): Promise<Metadata> {
-  const album = await loadAlbum((await params).id);
+export async function generateMetadata({ params, searchParams }: AlbumPageProps): Promise<Metadata> {
+  const album = await loadAlbum((await params).id, asVisitor(await searchParams));
   // The same title as any missing page: an album the visitor may not see is never confirmed.
   if (!album) return { title: "Page not found" };
   return {
@@ -41,14 +44,17 @@ export async function generateMetadata({ params }: AlbumPageProps): Promise<Meta
 export default async function AlbumPage({ params, searchParams }: AlbumPageProps) {
   const { id } = await params;
   const query = await searchParams;
-  const album = await loadAlbum(id);
+  const visitor = asVisitor(query);
+  const album = await loadAlbum(id, visitor);
   if (!album) notFound();
 
-  const viewer = await getCurrentUser();
+  const viewer = await pageViewer(visitor);
+  const owner = album.isOwner && viewer ? viewer : null;
   const cursor = first(query.cursor);
-  const [page, ownAlbums] = await Promise.all([
+  const [page, ownAlbums, access] = await Promise.all([
     listPhotos(viewer, { kind: "album", albumId: album.id }, { cursor }),
-    album.isOwner && viewer ? listOwnAlbums(viewer) : null,
+    owner ? listOwnAlbums(owner) : null,
+    owner ? describeAccess(owner, { kind: "album", id: album.id }) : null,
   ]);
   const defaultAlbum = ownAlbums?.find((a) => a.isDefault);
   const deleted = album.isOwner && album.isDefault ? first(query.deleted) : null;
@@ -86,9 +92,14 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
         </div>
       ) : null}
 
-      {album.isOwner ? (
+      {access ? (
         <div className="mt-6 max-w-xl">
-          <ShareLinksSection target={{ albumId: album.id }} />
+          <AccessEditor
+            target={{ kind: "album", id: album.id }}
+            initial={access}
+            previewHref={`${basePath}?as=visitor`}
+            links={<ShareLinksSection target={{ albumId: album.id }} />}
+          />
         </div>
       ) : null}
 
@@ -123,7 +134,12 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
             hasLater={page.nextCursor !== null}
           />
         )}
-        <AlbumPager basePath={basePath} cursor={cursor} nextCursor={page.nextCursor} />
+        <AlbumPager
+          basePath={basePath}
+          cursor={cursor}
+          nextCursor={page.nextCursor}
+          keep={visitor ? { as: "visitor" } : undefined}
+        />
       </section>
     </div>
   );

@@ -3,7 +3,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/env";
-import { getCurrentUser } from "@/server/auth/current-user";
+import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
+import { describeAccess } from "@/server/data/access/describe-access";
 import { getPhoto } from "@/server/data/get-photo";
 import { getPhotoNeighbors, parseNeighborContext } from "@/server/data/get-photo-neighbors";
 import { listOwnAlbums } from "@/server/data/list-own-albums";
@@ -14,6 +15,7 @@ import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoNav } from "@/components/photo/photo-nav";
 import { PhotoOwnerPanel } from "@/components/photo/photo-owner-panel";
 import { PhotoPageKeys } from "@/components/photo/photo-page-keys";
+import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
 
 interface PhotoPageProps {
@@ -21,24 +23,29 @@ interface PhotoPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-// One query per request for the page and its metadata, scoped to whoever is asking.
-const loadPhoto = cache(async (id: string) => getPhoto(await getCurrentUser(), id));
+// One query per request for the page and its metadata, scoped to whoever is asking (nobody, for
+// the visitor's preview: `?as=visitor`).
+const loadPhoto = cache(async (id: string, visitor: boolean) => getPhoto(await pageViewer(visitor), id));
 
-export async function generateMetadata({ params }: PhotoPageProps): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: PhotoPageProps): Promise<Metadata> {
   const { id } = await params;
-  return photoMetadata(await loadPhoto(id), await siteOrigin());
+  return photoMetadata(await loadPhoto(id, asVisitor(await searchParams)), await siteOrigin());
 }
 
 export default async function PhotoPage({ params, searchParams }: PhotoPageProps) {
   const { id } = await params;
-  const photo = await loadPhoto(id);
+  const query = await searchParams;
+  const visitor = asVisitor(query);
+  const photo = await loadPhoto(id, visitor);
   // The same 404 for "no such photo" and "not yours": existence is never confirmed.
   if (!photo) notFound();
 
-  const viewer = await getCurrentUser();
-  const [neighbors, albums] = await Promise.all([
-    getPhotoNeighbors(viewer, photo.id, parseNeighborContext((await searchParams).in)),
-    photo.isOwner && viewer ? listOwnAlbums(viewer) : [],
+  const viewer = await pageViewer(visitor);
+  const owner = photo.isOwner && viewer ? viewer : null;
+  const [neighbors, albums, access] = await Promise.all([
+    getPhotoNeighbors(viewer, photo.id, parseNeighborContext(query.in)),
+    owner ? listOwnAlbums(owner) : [],
+    owner ? describeAccess(owner, { kind: "photo", id: photo.id }) : null,
   ]);
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
   const previous = neighbors?.previous ?? null;
@@ -64,8 +71,23 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         </div>
         <div className="flex min-w-0 flex-col gap-8">
           <PhotoDetails photo={photo} headingLevel="h1" headingId="photo-heading" />
-          {photo.ownerOnly ? <PhotoOwnerPanel photo={photo} owner={photo.ownerOnly} albums={albums} /> : null}
-          {photo.isOwner ? <ShareLinksSection target={{ photoId: photo.id }} /> : null}
+          {photo.ownerOnly ? (
+            <PhotoOwnerPanel
+              photo={photo}
+              owner={photo.ownerOnly}
+              albums={albums}
+              access={
+                access ? (
+                  <AccessEditor
+                    target={{ kind: "photo", id: photo.id }}
+                    initial={access}
+                    previewHref={`/photos/${photo.id}?as=visitor`}
+                    links={<ShareLinksSection target={{ photoId: photo.id }} />}
+                  />
+                ) : null
+              }
+            />
+          ) : null}
         </div>
       </div>
     </div>

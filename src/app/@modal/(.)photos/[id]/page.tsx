@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { cache } from "react";
-import { getCurrentUser } from "@/server/auth/current-user";
+import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
 import { getPhoto } from "@/server/data/get-photo";
 import { getPhotoNeighbors, parseNeighborContext } from "@/server/data/get-photo-neighbors";
 import { PhotoDetails } from "@/components/photo/photo-details";
@@ -15,19 +15,22 @@ interface PhotoModalPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const loadPhoto = cache(async (id: string) => getPhoto(await getCurrentUser(), id));
+// `?as=visitor` is honoured here too, like on the page: it only ever takes access away.
+const loadPhoto = cache(async (id: string, visitor: boolean) => getPhoto(await pageViewer(visitor), id));
 
 // Only the document title: link previews are built from the real page, never from this one.
-export async function generateMetadata({ params }: PhotoModalPageProps): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: PhotoModalPageProps): Promise<Metadata> {
   const { id } = await params;
-  return { title: photoMetadata(await loadPhoto(id), "").title };
+  return { title: photoMetadata(await loadPhoto(id, asVisitor(await searchParams)), "").title };
 }
 
 // /photos/<id> reached by a client navigation (a tile in a grid): the photo over the page it was
 // clicked on. A direct visit or a reload renders app/(site)/photos/[id] instead.
 export default async function PhotoModalPage({ params, searchParams }: PhotoModalPageProps) {
   const { id } = await params;
-  const photo = await loadPhoto(id);
+  const query = await searchParams;
+  const visitor = asVisitor(query);
+  const photo = await loadPhoto(id, visitor);
   if (!photo) {
     // Deleted or made private since the grid was drawn: the same words as the page's 404.
     return (
@@ -48,9 +51,9 @@ export default async function PhotoModalPage({ params, searchParams }: PhotoModa
   }
 
   const neighbors = await getPhotoNeighbors(
-    await getCurrentUser(),
+    await pageViewer(visitor),
     photo.id,
-    parseNeighborContext((await searchParams).in),
+    parseNeighborContext(query.in),
   );
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
   const previous = neighbors?.previous ?? null;

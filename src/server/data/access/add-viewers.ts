@@ -1,0 +1,59 @@
+import "server-only";
+import type { AccessTarget, Person, Visibility } from "@/lib/access";
+import { db } from "@/server/db/client";
+import type { Viewer } from "@/server/policy/viewer";
+import { lockOwnedTarget } from "./owned-target";
+import { resolvePeople } from "./resolve-people";
+
+export interface AddedViewers {
+  /** Everyone who is now a named viewer (including people who already were). */
+  people: Person[];
+  /** What was typed that names nobody: "no such person", nothing more. */
+  unknown: string[];
+  includedSelf: boolean;
+  /** The target's visibility afterwards. */
+  visibility: Visibility;
+}
+
+/**
+ * Names people (by handle or exact email) as viewers of the owner's photo or album. Adding someone
+ * to a PRIVATE target makes it SHARED: that is what asking to share it means, and it only widens
+ * access. A PUBLIC target stays PUBLIC (everyone sees it already); the grants wait there in case it
+ * is later made SHARED. Nothing here narrows access, so no access version changes.
+ */
+export async function addViewers(
+  viewer: NonNullable<Viewer>,
+  target: AccessTarget,
+  refs: string[],
+): Promise<AddedViewers> {
+  const resolved = await resolvePeople(viewer, refs);
+  const ids = resolved.people.map((p) => p.id);
+  const visibility = await db().$transaction(async (tx) => {
+    const current = await lockOwnedTarget(tx, viewer, target);
+    if (ids.length === 0) return current;
+    if (target.kind === "photo") {
+      await tx.$executeRaw`
+        INSERT INTO access_grants (user_id, photo_id)
+        SELECT u, ${target.id}::uuid FROM unnest(${ids}::uuid[]) AS u
+        ON CONFLICT (photo_id, user_id) DO NOTHING`;
+    } else {
+      await tx.$executeRaw`
+        INSERT INTO access_grants (user_id, album_id)
+        SELECT u, ${target.id}::uuid FROM unnest(${ids}::uuid[]) AS u
+        ON CONFLICT (album_id, user_id) DO NOTHING`;
+    }
+    if (current !== "PRIVATE") return current;
+    if (target.kind === "photo") {
+      await tx.photo.update({ where: { id: target.id }, data: { visibility: "SHARED" } });
+    } else {
+      await tx.album.update({ where: { id: target.id }, data: { visibility: "SHARED" } });
+    }
+    return "SHARED" as const;
+  });
+  return {
+    people: resolved.people.map(({ handle, displayName }) => ({ handle, displayName })),
+    unknown: resolved.unknown,
+    includedSelf: resolved.includedSelf,
+    visibility,
+  };
+}
