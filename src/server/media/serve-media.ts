@@ -2,11 +2,16 @@ import "server-only";
 import { Readable } from "node:stream";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { db } from "@/server/db/client";
-import { checkPhotoAccess, isPubliclyVisible, isUuid } from "@/server/policy/photos";
+import { AppError } from "@/server/errors/app-error";
+import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
+import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
 
 const YEAR_S = 31_536_000;
+// A public photo's location-free original may sit in shared caches, but not for a year: a better
+// rewrite (or a turned-off download, which also bumps the URL's version) should reach them soon.
+const ORIGINAL_PUBLIC_MAX_AGE_S = 86_400;
 
 function notFound(): Response {
   return new Response("Not found", {
@@ -22,7 +27,9 @@ function notFound(): Response {
 /**
  * Serves one pre-generated variant (`w320.webp`) or the original of a photo. Every request is
  * checked: public media is cacheable for a year under its versioned URL; anything else is
- * `private, no-cache`, so a revoked viewer is refused on the very next request.
+ * `private, no-cache`, so a revoked viewer is refused on the very next request. The original is
+ * always an attachment: as uploaded for its owner (never stored by any cache), without its location
+ * for others when the owner allows downloads.
  */
 export async function serveMedia(
   request: Request,
@@ -45,6 +52,7 @@ export async function serveMedia(
       originalKey: true,
       originalName: true,
       mimeType: true,
+      allowOriginal: true,
       album: { select: { visibility: true } },
       variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
     },
@@ -53,32 +61,12 @@ export async function serveMedia(
   if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
 
   const isPublic = isPubliclyVisible(photo);
+  // A public variant is the same for everyone: no cookie is read, so no response depends on one.
   const viewer = isPublic && match ? null : await getCurrentUser();
-  if (!isPublic && !(await checkPhotoAccess(viewer, [photo.id])).has(photo.id)) return notFound();
+  // The owner and public photos are decided from the row loaded above; only a grant costs a query.
+  if (!(await photoAccessFor(viewer, photo))) return notFound();
 
-  let key: string;
-  let contentType: string;
-  let disposition: string | undefined;
-  if (match) {
-    const wanted = Number(match[1]);
-    const variant = photo.variants.find((v) => v.width >= wanted) ?? photo.variants.at(-1);
-    if (!variant) return notFound();
-    key = variant.key;
-    contentType = `image/${variant.format}`;
-  } else {
-    // Originals keep their metadata (GPS included): the owner's alone for now.
-    if (!viewer || viewer.id !== photo.ownerId) return notFound();
-    key = photo.originalKey;
-    contentType = photo.mimeType;
-    disposition = attachmentDisposition(photo.originalName || photo.id);
-  }
-
-  const cacheControl = isPublic && match ? `public, max-age=${YEAR_S}, immutable` : "private, no-cache";
-  const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
   const headers: Record<string, string> = {
-    "Content-Type": contentType,
-    "Cache-Control": cacheControl,
-    ETag: etag,
     "X-Content-Type-Options": "nosniff",
     // Even if a browser were tricked into rendering it as a document, nothing could run.
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -86,11 +74,61 @@ export async function serveMedia(
     "Cross-Origin-Resource-Policy": isPublic ? "cross-origin" : "same-origin",
   };
   if (!isPublic) headers.Vary = "Cookie";
-  if (disposition) headers["Content-Disposition"] = disposition;
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
 
+  if (!match) {
+    const copy = originalCopyFor(viewer, photo);
+    if (!copy) return notFound();
+    // Who asks decides which bytes come back, whatever the photo's visibility.
+    headers.Vary = "Cookie";
+    const name = photo.originalName || photo.id;
+    if (copy === "without-location") return serveWithoutLocation(photo, name, isPublic, headers);
+    headers["Content-Type"] = photo.mimeType;
+    headers["Content-Disposition"] = attachmentDisposition(name);
+    // The file as uploaded carries the owner's location: never kept by any cache, private or shared.
+    headers["Cache-Control"] = "private, no-store";
+    return streamObject(photo.originalKey, headers);
+  }
+
+  const wanted = Number(match[1]);
+  const variant = photo.variants.find((v) => v.width >= wanted) ?? photo.variants.at(-1);
+  if (!variant) return notFound();
+  const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
+  headers["Content-Type"] = `image/${variant.format}`;
+  headers["Cache-Control"] = isPublic ? `public, max-age=${YEAR_S}, immutable` : "private, no-cache";
+  headers.ETag = etag;
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return streamObject(variant.key, headers);
+}
+
+async function streamObject(key: string, headers: Record<string, string>): Promise<Response> {
   const object = await storage().get(key);
   if (!object) return notFound();
   headers["Content-Length"] = String(object.size);
   return new Response(Readable.toWeb(object.body) as ReadableStream, { status: 200, headers });
+}
+
+async function serveWithoutLocation(
+  photo: { originalKey: string },
+  name: string,
+  isPublic: boolean,
+  headers: Record<string, string>,
+): Promise<Response> {
+  let stripped: Awaited<ReturnType<typeof readOriginalWithoutLocation>>;
+  try {
+    stripped = await readOriginalWithoutLocation(photo.originalKey);
+  } catch (error) {
+    // A file that cannot be rewritten is not offered: its location could not be vouched for.
+    if (!(error instanceof AppError)) throw error;
+    console.warn(`[media] ${photo.originalKey}: no copy without location`, error.cause ?? error);
+    return notFound();
+  }
+  if (!stripped) return notFound();
+  headers["Content-Type"] = stripped.contentType;
+  headers["Content-Disposition"] = attachmentDisposition(stripped.reencoded ? reencodedName(name) : name);
+  headers["Cache-Control"] = isPublic ? `public, max-age=${ORIGINAL_PUBLIC_MAX_AGE_S}` : "private, no-store";
+  headers["Content-Length"] = String(stripped.data.length);
+  return new Response(Readable.toWeb(Readable.from([stripped.data])) as ReadableStream, {
+    status: 200,
+    headers,
+  });
 }
