@@ -73,6 +73,7 @@ export function PhotoOwnerPanel({ photo, owner, albums }: PhotoOwnerPanelProps) 
           description: photo.description,
           tags: photo.tags,
           albumId: owner.albumId,
+          allowOriginal: owner.allowOriginal,
         }}
         albums={albums.map(({ id, title }) => ({ id, title }))}
       />
