@@ -63,6 +63,13 @@ export async function stateChangingRoutes(): Promise<string[]> {
   return found.sort();
 }
 
+/** One action of the build by its `file#export` key. */
+export async function findAction(key: string): Promise<ManifestAction> {
+  const action = (await serverActions()).find((a) => a.key === key);
+  if (!action) throw new Error(`${key} is not in the build's server-reference manifest`);
+  return action;
+}
+
 /** A separate cookie jar signed in as `user` through next-auth's credentials endpoint. */
 export async function signedInContext(
   playwright: Playwright,
