@@ -12,4 +12,4 @@ export interface FormState<Field extends string = string> {
 export type SignUpField = "email" | "displayName" | "handle" | "password";
 export type SignInField = "email" | "password";
 export type ChangePasswordField = "currentPassword" | "newPassword";
-export type PhotoDetailsField = "title" | "description" | "tags" | "albumId";
+export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal";

@@ -82,6 +82,22 @@ export function PhotoDetails({ photo, headingLevel: Heading, headingId }: PhotoD
       ) : null}
 
       <PhotoExif photo={photo} />
+
+      {/* The owner's own download (as uploaded, location included) is in their panel. */}
+      {photo.download?.withoutLocation ? (
+        <p className="flex flex-col gap-1 text-sm">
+          {/* An attachment (Content-Disposition), not a page to open. */}
+          <a
+            href={photo.download.url}
+            download
+            className="font-medium text-foreground underline underline-offset-2"
+            data-testid="photo-download-original"
+          >
+            Download original
+          </a>
+          <span className="text-muted">Location data removed.</span>
+        </p>
+      ) : null}
     </div>
   );
 }

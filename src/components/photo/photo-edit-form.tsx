@@ -15,6 +15,7 @@ export interface EditablePhoto {
   description: string;
   tags: string[];
   albumId: string;
+  allowOriginal: boolean;
 }
 
 interface PhotoEditFormProps {
@@ -124,6 +125,25 @@ export function PhotoEditForm({ photo, albums }: PhotoEditFormProps) {
         error={errors.albumId}
         options={albums.map((a) => ({ value: a.id, label: a.title }))}
       />
+      <div className="flex flex-col gap-1">
+        {/* Unticked boxes send nothing: this "off" goes first, a ticked box's "on" after it wins. */}
+        <input type="hidden" name="allowOriginal" value="off" />
+        <label className="inline-flex items-center gap-2 text-sm font-medium text-foreground">
+          <input
+            type="checkbox"
+            name="allowOriginal"
+            value="on"
+            defaultChecked={values.allowOriginal ? values.allowOriginal === "on" : photo.allowOriginal}
+            aria-describedby={`${formId}-allowOriginal-hint`}
+            className="size-4 accent-accent"
+            data-testid="photo-edit-allow-original"
+          />
+          Let others download the original
+        </label>
+        <p id={`${formId}-allowOriginal-hint`} className="text-sm text-muted">
+          Anyone who can see this photo gets the full-size file, with its location removed.
+        </p>
+      </div>
       <FormError id={`${formId}-form-error`} message={fresh ? state.error : undefined} />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton size="sm" pending={pending} pendingLabel="Saving…" data-testid="photo-edit-save">

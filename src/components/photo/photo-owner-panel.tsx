@@ -78,6 +78,7 @@ export function PhotoOwnerPanel({ photo, owner, albums, access }: PhotoOwnerPane
           description: photo.description,
           tags: photo.tags,
           albumId: owner.albumId,
+          allowOriginal: owner.allowOriginal,
         }}
         albums={albums.map(({ id, title }) => ({ id, title }))}
       />

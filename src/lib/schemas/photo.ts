@@ -23,4 +23,9 @@ export const photoDetailsSchema = z.object({
     ),
   tags: z.string().max(2000, "Too many tags").transform(parseTags),
   albumId: z.uuid({ error: "Choose one of your albums" }),
+  /** "on" or "off" from the photo page's checkbox; absent (the upload page) leaves it as it is. */
+  allowOriginal: z
+    .enum(["on", "off"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "on")),
 });

@@ -1,15 +1,19 @@
 "use server";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import type { FormState, SignUpField } from "@/lib/form-state";
 import { safeCallbackUrl, signUpSchema } from "@/lib/schemas/account";
 import { signIn } from "@/server/auth/config";
 import { createUser } from "@/server/data/create-user";
 import { AppError } from "@/server/errors/app-error";
+import { isActionFromElsewhere } from "@/server/http/same-origin";
 
 export async function signUpAction(
   _prev: FormState<SignUpField>,
   formData: FormData,
 ): Promise<FormState<SignUpField>> {
+  // Creating (and signing a browser into) an account from another site is refused.
+  if (isActionFromElsewhere(await headers())) return { error: "Sign up from this site's own sign-up page." };
   const raw = {
     email: String(formData.get("email") ?? ""),
     displayName: String(formData.get("displayName") ?? ""),

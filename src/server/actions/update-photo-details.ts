@@ -15,8 +15,16 @@ export async function updatePhotoDetailsAction(
   const raw = Object.fromEntries(
     ["photoId", "title", "description", "tags", "albumId"].map((k) => [k, String(formData.get(k) ?? "")]),
   );
-  const values = { title: raw.title, description: raw.description, tags: raw.tags, albumId: raw.albumId };
-  const parsed = photoDetailsSchema.safeParse(raw);
+  // A hidden "off" precedes the checkbox, which adds "on" when ticked: the last value is the answer.
+  const allowOriginal = formData.getAll("allowOriginal").map(String).at(-1);
+  const values = {
+    title: raw.title,
+    description: raw.description,
+    tags: raw.tags,
+    albumId: raw.albumId,
+    ...(allowOriginal !== undefined && { allowOriginal }),
+  };
+  const parsed = photoDetailsSchema.safeParse({ ...raw, allowOriginal });
   if (!parsed.success) {
     const fieldErrors: FormState<PhotoDetailsField>["fieldErrors"] = {};
     let error: string | undefined;

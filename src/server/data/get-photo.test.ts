@@ -31,6 +31,7 @@ async function addPhoto(
     title?: string;
     deletedAt?: Date;
     hiddenAt?: Date;
+    allowOriginal?: boolean;
   } = {},
 ) {
   const photo = await db().photo.create({
@@ -60,6 +61,7 @@ async function addPhoto(
       gpsLongitude: 11.8851,
       deletedAt: data.deletedAt,
       hiddenAt: data.hiddenAt,
+      allowOriginal: data.allowOriginal,
       variants: {
         create: [1024, 240].map((width) => ({
           width,
@@ -127,6 +129,32 @@ describe("getPhoto", () => {
       expect(serialized).not.toContain("IMG_0001");
       expect(serialized).not.toContain("/original");
     }
+  });
+
+  it("offers others the original, without its location, only when the owner allows it", async () => {
+    const closed = await addPhoto();
+    const open = await addPhoto({ allowOriginal: true });
+    const shared = await addPhoto({ visibility: "SHARED", allowOriginal: true });
+    await db().accessGrant.create({ data: { userId: friend.id, photoId: shared } });
+
+    expect((await getPhoto(null, closed))?.download).toBeNull();
+    expect((await getPhoto(asViewer(owner), closed))?.download).toEqual({
+      url: expect.stringMatching(new RegExp(`^/media/${closed}/\\d+/original$`)),
+      withoutLocation: false,
+    });
+    for (const [viewer, id] of [
+      [null, open],
+      [asViewer(stranger), open],
+      [asViewer(friend), shared],
+    ] as const) {
+      expect((await getPhoto(viewer, id))?.download).toEqual({
+        url: expect.stringMatching(/\/original$/),
+        withoutLocation: true,
+      });
+    }
+    // Allowing downloads lets nobody new see the photo.
+    expect(await getPhoto(asViewer(stranger), shared)).toBeNull();
+    expect((await getPhoto(asViewer(owner), open))?.ownerOnly?.allowOriginal).toBe(true);
   });
 
   it("answers null, the same for missing and not yours, for private, processing, failed, deleted, hidden photos", async () => {

@@ -4,7 +4,7 @@ import { mediaBase, originalUrl } from "@/lib/media-url";
 import { db } from "@/server/db/client";
 import { thumbhashToDataUrl } from "@/server/images/thumbhash";
 import { checkAlbumAccess } from "@/server/policy/albums";
-import { isPubliclyVisible, isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { isPubliclyVisible, isUuid, originalCopyFor, visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 /** Camera facts from `photos.exif`, as far as they were recorded. Shown to everyone who sees the photo. */
@@ -23,8 +23,10 @@ export interface PhotoOwnerView {
   gps: { latitude: number; longitude: number } | null;
   originalName: string;
   failureReason: string | null;
-  /** `/media/<id>/<version>/original`: the route itself refuses everyone but the owner. */
+  /** `/media/<id>/<version>/original`: the file as uploaded, to its owner alone. */
   originalUrl: string;
+  /** Others may download the original (without its location). */
+  allowOriginal: boolean;
   /** The album the photo is in, for the edit form (even the default album). */
   albumId: string;
   hiddenReason: string | null;
@@ -57,6 +59,11 @@ export interface PhotoView {
   /** Pre-generated widths, smallest first (the media route serves the nearest one). */
   variants: { width: number; height: number }[];
   isOwner: boolean;
+  /**
+   * The original this viewer may download, or null: as uploaded for the owner, without its location
+   * for anyone else when the owner allows it (the media route decides the same way).
+   */
+  download: { url: string; withoutLocation: boolean } | null;
   ownerOnly: PhotoOwnerView | null;
 }
 
@@ -77,6 +84,7 @@ const photoSelect = {
   hiddenReason: true,
   deletedAt: true,
   originalName: true,
+  allowOriginal: true,
   createdAt: true,
   takenAt: true,
   exif: true,
@@ -101,6 +109,7 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
   if (!row) return null;
 
   const isOwner = viewer?.id === row.ownerId;
+  const copy = originalCopyFor(viewer, row);
   return {
     id: row.id,
     title: row.title,
@@ -122,6 +131,9 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
     album: (await albumVisibleTo(viewer, row.album)) ? { id: row.album.id, title: row.album.title } : null,
     variants: row.variants,
     isOwner,
+    download: copy
+      ? { url: originalUrl(row.id, row.accessVersion), withoutLocation: copy === "without-location" }
+      : null,
     // Location, file name and failure reason are the owner's: the original file keeps its EXIF.
     ownerOnly: isOwner
       ? {
@@ -132,6 +144,7 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
           originalName: row.originalName,
           failureReason: row.failureReason,
           originalUrl: originalUrl(row.id, row.accessVersion),
+          allowOriginal: row.allowOriginal,
           albumId: row.album.id,
           hiddenReason: row.hiddenReason,
         }

@@ -10,6 +10,8 @@ export interface PhotoDetails {
   description: string;
   tags: string[];
   albumId: string;
+  /** Others may download the original, without its location; undefined leaves it as it is. */
+  allowOriginal?: boolean;
 }
 
 /** The owner's edit. Scoped in the query itself: someone else's photo or album matches nothing. */
@@ -21,12 +23,21 @@ export async function updatePhotoDetails(viewer: CurrentUser, details: PhotoDeta
   if (!album) throw new AppError("not_found", "Choose one of your albums", { field: "albumId" });
   const current = await db().photo.findFirst({
     where: { id: details.photoId, ownerId: viewer.id, deletedAt: null },
-    select: { albumId: true },
+    select: { albumId: true, allowOriginal: true },
   });
   if (!current) throw new AppError("not_found", "No such photo");
+  // Turning downloads off narrows access: a new media version retires the old original URL, which
+  // a shared cache may hold for a public photo.
+  const narrows = current.allowOriginal && details.allowOriginal === false;
   await db().photo.updateMany({
     where: { id: details.photoId, ownerId: viewer.id },
-    data: { title: details.title, description: details.description, tags: details.tags },
+    data: {
+      title: details.title,
+      description: details.description,
+      tags: details.tags,
+      ...(details.allowOriginal !== undefined && { allowOriginal: details.allowOriginal }),
+      ...(narrows && { accessVersion: { increment: 1 } }),
+    },
   });
   // A move goes through the one place that keeps covers, order and access versions right.
   if (current.albumId !== album.id) await movePhotos(viewer, [details.photoId], album.id);

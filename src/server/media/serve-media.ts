@@ -3,12 +3,17 @@ import { Readable } from "node:stream";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { db } from "@/server/db/client";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
-import { checkPhotoAccess, isPubliclyVisible, isUuid } from "@/server/policy/photos";
+import { AppError } from "@/server/errors/app-error";
+import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
+import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
 
 const YEAR_S = 31_536_000;
+// A public photo's location-free original may sit in shared caches, but not for a year: a better
+// rewrite (or a turned-off download, which also bumps the URL's version) should reach them soon.
+const ORIGINAL_PUBLIC_MAX_AGE_S = 86_400;
 
 function notFound(): Response {
   return new Response("Not found", {
@@ -24,11 +29,14 @@ function notFound(): Response {
 /**
  * Serves one pre-generated variant (`w320.webp`) or the original of a photo. Every request is
  * checked: public media is cacheable for a year under its versioned URL; anything else is
- * `private, no-cache`, so a revoked viewer is refused on the very next request.
+ * `private, no-cache`, so a revoked viewer is refused on the very next request. The original is
+ * always an attachment: as uploaded for its owner (never stored by any cache), without its location
+ * for others when the owner allows downloads.
  *
  * `?s=<token>` (what share pages ask for) is decided by that share link alone, whoever is signed in:
- * the link must be live, cover this photo, and be unlocked in this browser if it has a password.
- * Those answers are `private, no-store`: nothing keeps them once the link is revoked.
+ * the link must be live, cover this photo, and be unlocked in this browser if it has a password. The
+ * holder is one of "others" for the original. Those answers are `private, no-store`: nothing keeps
+ * them once the link is revoked.
  */
 export async function serveMedia(
   request: Request,
@@ -51,6 +59,7 @@ export async function serveMedia(
       originalKey: true,
       originalName: true,
       mimeType: true,
+      allowOriginal: true,
       album: { select: { visibility: true } },
       variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
     },
@@ -62,38 +71,13 @@ export async function serveMedia(
   const viaLink = shareToken !== null;
   if (viaLink && !(await linkOpensPhoto(shareToken, photo.id))) return notFound();
   const isPublic = !viaLink && isPubliclyVisible(photo);
+  // A public variant is the same for everyone: no cookie is read, so no response depends on one.
+  // A link decides alone: whoever is signed in, they are nobody here.
   const viewer = viaLink || (isPublic && match) ? null : await getCurrentUser();
-  if (!viaLink && !isPublic && !(await checkPhotoAccess(viewer, [photo.id])).has(photo.id)) return notFound();
+  // The owner and public photos are decided from the row loaded above; only a grant costs a query.
+  if (!viaLink && !(await photoAccessFor(viewer, photo))) return notFound();
 
-  let key: string;
-  let contentType: string;
-  let disposition: string | undefined;
-  if (match) {
-    const wanted = Number(match[1]);
-    const variant = photo.variants.find((v) => v.width >= wanted) ?? photo.variants.at(-1);
-    if (!variant) return notFound();
-    key = variant.key;
-    contentType = `image/${variant.format}`;
-  } else {
-    // Originals keep their metadata (GPS included): the owner's alone for now. A link holder is
-    // another non-owner and follows the same rule; TODO(originals): once originals are served with
-    // their GPS stripped, let `photo.allowOriginal` open them to others, link holders included.
-    if (viaLink || !viewer || viewer.id !== photo.ownerId) return notFound();
-    key = photo.originalKey;
-    contentType = photo.mimeType;
-    disposition = attachmentDisposition(photo.originalName || photo.id);
-  }
-
-  const cacheControl = viaLink
-    ? "private, no-store"
-    : isPublic && match
-      ? `public, max-age=${YEAR_S}, immutable`
-      : "private, no-cache";
-  const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
   const headers: Record<string, string> = {
-    "Content-Type": contentType,
-    "Cache-Control": cacheControl,
-    ETag: etag,
     "X-Content-Type-Options": "nosniff",
     // Even if a browser were tricked into rendering it as a document, nothing could run.
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -101,9 +85,37 @@ export async function serveMedia(
     "Cross-Origin-Resource-Policy": isPublic ? "cross-origin" : "same-origin",
   };
   if (!isPublic) headers.Vary = "Cookie";
-  if (disposition) headers["Content-Disposition"] = disposition;
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
 
+  if (!match) {
+    const copy = originalCopyFor(viewer, photo);
+    if (!copy) return notFound();
+    // Who asks decides which bytes come back, whatever the photo's visibility.
+    headers.Vary = "Cookie";
+    const name = photo.originalName || photo.id;
+    if (copy === "without-location") return serveWithoutLocation(photo, name, isPublic, headers);
+    headers["Content-Type"] = photo.mimeType;
+    headers["Content-Disposition"] = attachmentDisposition(name);
+    // The file as uploaded carries the owner's location: never kept by any cache, private or shared.
+    headers["Cache-Control"] = "private, no-store";
+    return streamObject(photo.originalKey, headers);
+  }
+
+  const wanted = Number(match[1]);
+  const variant = photo.variants.find((v) => v.width >= wanted) ?? photo.variants.at(-1);
+  if (!variant) return notFound();
+  const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
+  headers["Content-Type"] = `image/${variant.format}`;
+  headers["Cache-Control"] = viaLink
+    ? "private, no-store"
+    : isPublic
+      ? `public, max-age=${YEAR_S}, immutable`
+      : "private, no-cache";
+  headers.ETag = etag;
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return streamObject(variant.key, headers);
+}
+
+async function streamObject(key: string, headers: Record<string, string>): Promise<Response> {
   const object = await storage().get(key);
   if (!object) return notFound();
   headers["Content-Length"] = String(object.size);
@@ -115,4 +127,30 @@ async function linkOpensPhoto(token: string, photoId: string): Promise<boolean> 
   const opened = await openShareLink(token);
   if (!opened?.unlocked) return false;
   return (await checkPhotoAccessViaLink(opened.link, [photoId])).has(photoId);
+}
+
+async function serveWithoutLocation(
+  photo: { originalKey: string },
+  name: string,
+  isPublic: boolean,
+  headers: Record<string, string>,
+): Promise<Response> {
+  let stripped: Awaited<ReturnType<typeof readOriginalWithoutLocation>>;
+  try {
+    stripped = await readOriginalWithoutLocation(photo.originalKey);
+  } catch (error) {
+    // A file that cannot be rewritten is not offered: its location could not be vouched for.
+    if (!(error instanceof AppError)) throw error;
+    console.warn(`[media] ${photo.originalKey}: no copy without location`, error.cause ?? error);
+    return notFound();
+  }
+  if (!stripped) return notFound();
+  headers["Content-Type"] = stripped.contentType;
+  headers["Content-Disposition"] = attachmentDisposition(stripped.reencoded ? reencodedName(name) : name);
+  headers["Cache-Control"] = isPublic ? `public, max-age=${ORIGINAL_PUBLIC_MAX_AGE_S}` : "private, no-store";
+  headers["Content-Length"] = String(stripped.data.length);
+  return new Response(Readable.toWeb(Readable.from([stripped.data])) as ReadableStream, {
+    status: 200,
+    headers,
+  });
 }

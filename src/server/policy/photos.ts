@@ -45,6 +45,45 @@ export function isPubliclyVisible(photo: {
   );
 }
 
+/** The columns `photoAccessFor` decides on: what a media request loads anyway. */
+export interface PhotoAccessRow {
+  id: string;
+  ownerId: string;
+  status: string;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
+  visibility: string;
+  album: { visibility: string };
+}
+
+/** How a viewer sees a photo: as its owner, as anyone on the internet, or as a named viewer. */
+export type PhotoAccess = "owner" | "public" | "granted";
+
+/**
+ * How the viewer may see a photo row already loaded, or null: the same answer as `visiblePhotoWhere`,
+ * decided from the row where it can be (owner, public), so only a named viewer's grant costs a query.
+ */
+export async function photoAccessFor(viewer: Viewer, photo: PhotoAccessRow): Promise<PhotoAccess | null> {
+  if (photo.deletedAt) return null;
+  if (viewer && viewer.id === photo.ownerId) return "owner";
+  if (isPubliclyVisible(photo)) return "public";
+  if (!viewer) return null;
+  return (await checkPhotoAccess(viewer, [photo.id])).has(photo.id) ? "granted" : null;
+}
+
+/**
+ * Which copy of the original someone who may see the photo may download: the file as uploaded (the
+ * owner alone: it keeps its EXIF, GPS included), the file without its location (anyone else, when the
+ * owner allows it), or none.
+ */
+export function originalCopyFor(
+  viewer: Viewer,
+  photo: { ownerId: string; allowOriginal: boolean },
+): "as-uploaded" | "without-location" | null {
+  if (viewer && viewer.id === photo.ownerId) return "as-uploaded";
+  return photo.allowOriginal ? "without-location" : null;
+}
+
 /** The subset of `ids` the viewer may see. */
 export async function checkPhotoAccess(viewer: Viewer, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);

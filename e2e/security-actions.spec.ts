@@ -1,0 +1,320 @@
+// SECURITY.md "Access control" cases 1 and 3 over real HTTP against the production build: every
+// server action, called as Next's client calls it, refuses anonymous callers, other users' objects
+// and other sites; every state-changing route handler refuses other sites. The lists are generated
+// from the build and the source, so a new action or route without a row here fails.
+import { randomBytes } from "node:crypto";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type pg from "pg";
+import type { SeededUser } from "../prisma/seed/users";
+import { expect, test } from "./support/fixtures";
+import {
+  type ActionArg,
+  type ActionCall,
+  anonymousContext,
+  callAction,
+  findAction,
+  formOf,
+  type Scene,
+  seedScene,
+  serverActions,
+  signedInContext,
+  snapshotOf,
+  stateChangingRoutes,
+} from "./support/security";
+import { fixture } from "./support/uploads";
+
+test.describe.configure({ timeout: 180_000 });
+
+const EVIL = "https://evil.example";
+const SIGN_IN = /Sign in|session has ended/i;
+const NOT_FOUND = /not found|No such|Choose one of your albums/i;
+// ─── Case 1 (and 3 for actions): every server action ────────────────────────────────────────────
+
+interface ActionContext {
+  victim: SeededUser;
+  scene: Scene;
+  /** The victim's second signed-in browser (its session row id). */
+  otherSession: string;
+}
+
+interface ActionRow {
+  /** Arguments naming the victim's objects, as the UI would send them. */
+  args: (c: ActionContext) => ActionArg[];
+  /** What an anonymous caller gets back (a refusal the UI shows, or a redirect to sign in). */
+  anonymous: RegExp | "redirect" | "nothing";
+  /** What another user gets back for the victim's objects; "nothing" where the action has no object. */
+  stranger: RegExp | "nothing";
+}
+
+// Every action the build has. A new one without a row here fails "every action has a row" below.
+const ACTIONS: Record<string, ActionRow> = {
+  "src/server/actions/update-photo-details.ts#updatePhotoDetailsAction": {
+    args: ({ scene }) => [
+      {},
+      formOf({
+        photoId: scene.photos[0]!,
+        title: "Pwned",
+        description: "",
+        tags: "",
+        albumId: scene.album,
+        allowOriginal: ["off", "on"],
+      }),
+    ],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/delete-photo.ts#deletePhotoAction": {
+    args: ({ scene }) => [{}, formOf({ photoId: scene.photos[0]! })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/revoke-session.ts#revokeSessionAction": {
+    args: ({ otherSession }) => [formOf({ sessionId: otherSession })],
+    anonymous: "redirect",
+    // Scoped to the caller's own sessions: the victim's id matches nothing, and nothing is said.
+    stranger: "nothing",
+  },
+  "src/server/actions/sign-out.ts#signOutAction": {
+    args: () => [],
+    anonymous: "nothing",
+    stranger: "nothing",
+  },
+  "src/server/actions/sign-out-everywhere.ts#signOutEverywhereAction": {
+    args: () => [],
+    anonymous: "nothing",
+    stranger: "nothing",
+  },
+  "src/server/actions/change-password.ts#changePasswordAction": {
+    args: ({ victim }) => [
+      {},
+      formOf({ currentPassword: victim.password, newPassword: "a-new-password-1234" }),
+    ],
+    anonymous: SIGN_IN,
+    // The stranger's own account, and the victim's password is not theirs.
+    stranger: /current password|incorrect/i,
+  },
+  "src/server/actions/albums/create-album.ts#createAlbumAction": {
+    args: () => [{}, formOf({ title: "Injected", description: "" })],
+    anonymous: SIGN_IN,
+    stranger: "nothing",
+  },
+  "src/server/actions/albums/update-album.ts#updateAlbumAction": {
+    args: ({ scene }) => [{}, formOf({ albumId: scene.album, title: "Pwned", description: "" })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/albums/delete-album.ts#deleteAlbumAction": {
+    args: ({ scene }) => [{ ok: false }, formOf({ albumId: scene.album })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/albums/reorder-album.ts#reorderAlbumAction": {
+    args: ({ scene }) => [
+      { albumId: scene.album, photoId: scene.photos[1]!, move: { kind: "step", direction: "earlier" } },
+    ],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/albums/set-album-cover.ts#setAlbumCoverAction": {
+    args: ({ scene }) => [{ albumId: scene.album, photoId: scene.photos[0]! }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/organize/delete-photos.ts#deletePhotosAction": {
+    args: ({ scene }) => [{}, formOf({ photoIds: scene.photos })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/organize/move-photos.ts#movePhotosAction": {
+    args: ({ scene }) => [{}, formOf({ photoIds: [scene.photos[2]!], albumId: scene.album })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/organize/set-photos-visibility.ts#setPhotosVisibilityAction": {
+    args: ({ scene }) => [{}, formOf({ photoIds: scene.photos, visibility: "PUBLIC" })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+};
+
+// Anonymous by design: they are how one becomes signed in. Cross-site calls are still refused (below).
+const ANONYMOUS_BY_DESIGN = new Set([
+  "src/server/actions/sign-in.ts#signInAction",
+  "src/server/actions/sign-up.ts#signUpAction",
+  "src/server/actions/sign-in-with-provider.ts#signInWithProviderAction",
+]);
+
+test("every server action in the build has a row here, or is on the anonymous allow-list", async () => {
+  const keys = (await serverActions()).map((a) => a.key).sort();
+  expect(keys.length).toBeGreaterThan(10);
+  const covered = keys.filter((k) => k in ACTIONS || ANONYMOUS_BY_DESIGN.has(k));
+  expect(keys, "server actions without a security row in e2e/security.spec.ts").toEqual(covered);
+  // And no row for an action that is gone.
+  expect(Object.keys(ACTIONS).filter((k) => !keys.includes(k))).toEqual([]);
+});
+
+function expectAnswer(call: ActionCall, expected: RegExp | "redirect" | "nothing", who: string) {
+  if (expected === "nothing") return;
+  if (expected === "redirect") {
+    expect(call.redirect, `${who}: ${call.status} ${call.body.slice(0, 300)}`).toMatch(/sign-in/);
+    return;
+  }
+  expect(JSON.stringify(call.result ?? null), `${who}: ${call.status} ${call.body.slice(0, 300)}`).toMatch(
+    expected,
+  );
+}
+
+for (const [key, row] of Object.entries(ACTIONS)) {
+  test(`action ${key.replace(/^src\/server\/actions\//, "")}: refuses anonymous, other users and other sites`, async ({
+    playwright,
+    baseURL,
+    seedUser,
+    db,
+  }) => {
+    const action = await findAction(key);
+    const [victim, stranger] = await Promise.all([seedUser(), seedUser()]);
+    const scene = await seedScene(db, victim.id, victim.defaultAlbumId);
+    const victimContext = await signedInContext(playwright, baseURL!, victim);
+    const secondBrowser = await signedInContext(playwright, baseURL!, victim);
+    const strangerContext = await signedInContext(playwright, baseURL!, stranger);
+    const anonymous = await anonymousContext(playwright, baseURL!);
+    const { rows } = await db.query<{ id: string }>(
+      "SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at, id",
+      [victim.id],
+    );
+    const context: ActionContext = { victim, scene, otherSession: rows.at(-1)!.id };
+    const args = row.args(context);
+    const before = await snapshotOf(db, victim.id);
+
+    // Anonymous: the action's own refusal; nothing of the victim's changes.
+    const anon = await callAction(anonymous, action, args, { origin: baseURL! });
+    expectAnswer(anon, row.anonymous, "anonymous");
+    expect(await snapshotOf(db, victim.id), "after an anonymous call").toEqual(before);
+
+    // Another user with the victim's ids: "not found" (never "forbidden"); nothing changes.
+    const other = await callAction(strangerContext, action, args, { origin: baseURL! });
+    expectAnswer(other, row.stranger, "another user");
+    expect(await snapshotOf(db, victim.id), "after another user's call").toEqual(before);
+
+    // Case 3: the victim's own cookie, sent by another site (or with no Origin at all).
+    for (const origin of [EVIL, "null", null]) {
+      const forged = await callAction(victimContext, action, args, { origin });
+      expect(forged.status, `Origin ${origin}: ${forged.body.slice(0, 200)}`).not.toBe(404);
+      expect(await snapshotOf(db, victim.id), `after a call with Origin ${origin}`).toEqual(before);
+    }
+
+    // The control: the same call by the victim from this site does change something, so the calls
+    // above were well-formed and were refused for who made them.
+    const own = await callAction(victimContext, action, args, { origin: baseURL! });
+    expect(await snapshotOf(db, victim.id), `the owner's own call: ${own.body.slice(0, 300)}`).not.toEqual(
+      before,
+    );
+    await Promise.all([victimContext, secondBrowser, strangerContext, anonymous].map((c) => c.dispose()));
+  });
+}
+
+test("sign-in and sign-up from another site (or with no Origin) sign nobody in and create nobody", async ({
+  playwright,
+  baseURL,
+  seedUser,
+  db,
+}) => {
+  const user = await seedUser();
+  const signInAction = await findAction("src/server/actions/sign-in.ts#signInAction");
+  const signUpAction = await findAction("src/server/actions/sign-up.ts#signUpAction");
+  const handle = `csrf-${randomBytes(4).toString("hex")}`;
+  const countSessions = async () =>
+    (await db.query("SELECT 1 FROM sessions WHERE user_id = $1", [user.id])).rowCount;
+  const countUsers = async () => (await db.query("SELECT 1 FROM users WHERE handle = $1", [handle])).rowCount;
+  const signInForm = formOf({ email: user.email, password: user.password, callbackUrl: "/" });
+  const signUpForm = formOf({
+    email: `${handle}@example.test`,
+    displayName: "Forged",
+    handle,
+    password: "a-long-password-1234",
+  });
+  for (const origin of [EVIL, "null", null]) {
+    const context = await anonymousContext(playwright, baseURL!);
+    await callAction(context, signInAction, [{}, signInForm], { origin });
+    await callAction(context, signUpAction, [{}, signUpForm], { origin });
+    expect(await countSessions(), `sign-in with Origin ${origin}`).toBe(0);
+    expect(await countUsers(), `sign-up with Origin ${origin}`).toBe(0);
+    const cookies = (await context.storageState()).cookies.map((c) => c.name);
+    expect(cookies.filter((n) => n.includes("session-token"))).toEqual([]);
+    await context.dispose();
+  }
+  // The control: from this site, both work.
+  const context = await anonymousContext(playwright, baseURL!);
+  const signedIn = await callAction(context, signInAction, [{}, signInForm], {
+    origin: baseURL!,
+    page: "/sign-in",
+  });
+  expect(await countSessions(), signedIn.body.slice(0, 200)).toBe(1);
+  await callAction(context, signUpAction, [{}, signUpForm], { origin: baseURL!, page: "/sign-up" });
+  expect(await countUsers()).toBe(1);
+  await context.dispose();
+});
+
+// ─── Case 3 for route handlers ──────────────────────────────────────────────────────────────────
+
+interface RouteCheck {
+  /** Sends the state-changing request with the given Origin (null: none) as the signed-in victim. */
+  send: (context: APIRequestContext, origin: string | null, baseURL: string) => Promise<APIResponse>;
+  /** Whether the victim's state changed: counted before and after. */
+  state: (db: pg.Pool, victim: SeededUser, context: APIRequestContext) => Promise<unknown>;
+}
+
+const originHeader = (origin: string | null): Record<string, string> => (origin === null ? {} : { origin });
+
+const ROUTES: Record<string, RouteCheck> = {
+  "POST /api/uploads": {
+    send: async (context, origin) =>
+      context.post("/api/uploads", {
+        data: await fixture("gps", "DSCN0010.jpg"),
+        headers: {
+          "content-type": "application/octet-stream",
+          "x-upload-filename": `forged-${randomBytes(3).toString("hex")}.jpg`,
+          ...originHeader(origin),
+        },
+      }),
+    state: async (db, victim) =>
+      (await db.query("SELECT 1 FROM photos WHERE owner_id = $1", [victim.id])).rowCount,
+  },
+  // next-auth's own endpoints (sign-in, sign-out callbacks) check its double-submit CSRF token.
+  "POST /api/auth/[...nextauth]": {
+    send: (context, origin) =>
+      context.post("/api/auth/signout", {
+        form: { callbackUrl: "/" },
+        headers: originHeader(origin),
+        maxRedirects: 0,
+      }),
+    state: async (_db, _victim, context) => {
+      const session = (await (await context.get("/api/auth/session")).json()) as { account?: { id: string } };
+      return session?.account?.id ?? null;
+    },
+  },
+};
+
+test("every state-changing route handler has a cross-site row here", async () => {
+  expect(await stateChangingRoutes()).toEqual(Object.keys(ROUTES).sort());
+});
+
+for (const [name, route] of Object.entries(ROUTES)) {
+  test(`route ${name}: refuses another site's post, and one without an Origin`, async ({
+    playwright,
+    baseURL,
+    seedUser,
+    db,
+  }) => {
+    const victim = await seedUser();
+    const context = await signedInContext(playwright, baseURL!, victim);
+    const before = await route.state(db, victim, context);
+    expect(before).not.toBeNull();
+    for (const origin of [EVIL, "null", null]) {
+      const res = await route.send(context, origin, baseURL!);
+      expect(res.status(), `Origin ${origin}`).toBeGreaterThanOrEqual(300);
+      expect(await route.state(db, victim, context), `after Origin ${origin}`).toEqual(before);
+    }
+    await context.dispose();
+  });
+}

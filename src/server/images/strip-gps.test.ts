@@ -1,0 +1,273 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import exifr from "exifr";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { stripLocation } from "./strip-gps";
+
+const photos = fileURLToPath(new URL("../../../test/fixtures/photos/", import.meta.url));
+const read = (path: string) => readFileSync(photos + path);
+const jpegs = (folder: string) =>
+  readdirSync(photos + folder)
+    .filter((name) => /\.jpe?g$/i.test(name))
+    .map((name) => `${folder}/${name}`);
+const LIMITS = { maxPixels: 100_000_000 };
+const XMP_GPS = "exif:GPSLatitude";
+
+// Everything exifr reads, GPS included, XMP included.
+async function allTags(data: Buffer): Promise<Record<string, unknown>> {
+  const parsed: unknown = await exifr.parse(data, {
+    tiff: true,
+    exif: true,
+    gps: true,
+    ifd1: true,
+    interop: true,
+    xmp: true,
+    makerNote: false,
+    reviveValues: false,
+    translateValues: false,
+    mergeOutput: true,
+  });
+  return (parsed ?? {}) as Record<string, unknown>;
+}
+
+const gpsKeys = (tags: Record<string, unknown>) =>
+  Object.keys(tags).filter((k) => /^GPS|^latitude$|^longitude$/.test(k));
+
+/** The bytes from the first SOS marker to the end of the picture: the compressed image itself. */
+function scanData(jpeg: Buffer): Buffer {
+  let pos = 2;
+  while (jpeg[pos + 1] !== 0xda) pos += 2 + jpeg.readUInt16BE(pos + 2);
+  return jpeg.subarray(pos, jpeg.lastIndexOf(Buffer.from([0xff, 0xd9])) + 2);
+}
+
+describe("stripLocation: JPEG", () => {
+  const withGps = [...jpegs("gps"), "large/iphone_hdr_YES.jpg", "cameras/Kodak_CX7530.jpg"];
+
+  it.each(withGps)("removes every GPS tag from %s and keeps the rest of EXIF", async (path) => {
+    const original = read(path);
+    const before = await allTags(original);
+    expect(gpsKeys(before).length).toBeGreaterThan(0);
+
+    const result = await stripLocation(original, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/jpeg", reencoded: false });
+    const after = await allTags(result.data);
+    expect(gpsKeys(after)).toEqual([]);
+    expect(await exifr.gps(result.data)).toBeUndefined();
+    expect(result.data.includes(XMP_GPS)).toBe(false);
+    expect(result.data.includes("http://ns.adobe.com/xap/1.0/")).toBe(false);
+
+    // Everything else in EXIF is still there, unchanged (XMP is left out whole).
+    const kept = Object.fromEntries(
+      Object.entries(await exifOnly(original)).filter(
+        ([k]) => !gpsKeys(before).includes(k) && k !== "GPSInfo",
+      ),
+    );
+    expect(await exifOnly(result.data)).toEqual(kept);
+    expect(Object.keys(kept).length).toBeGreaterThan(10);
+  });
+
+  it.each(withGps)("copies the compressed image of %s byte for byte", async (path) => {
+    const original = read(path);
+    const { data } = await stripLocation(original, LIMITS);
+    expect(scanData(data).equals(scanData(original))).toBe(true);
+    const [a, b] = await Promise.all([sharp(original).raw().toBuffer(), sharp(data).raw().toBuffer()]);
+    expect(b.equals(a)).toBe(true);
+    // Orientation and the EXIF thumbnail survive with the rest of EXIF.
+    expect((await sharp(data).metadata()).orientation).toBe((await sharp(original).metadata()).orientation);
+    expect(Boolean(await exifr.thumbnail(data))).toBe(Boolean(await exifr.thumbnail(original)));
+  });
+
+  it.each([...jpegs("cameras"), ...jpegs("orientation"), "large/jolla.jpg"])(
+    "leaves %s without a location, its image data untouched",
+    async (path) => {
+      const original = read(path);
+      const result = await stripLocation(original, LIMITS);
+      expect(result.reencoded).toBe(false);
+      expect(gpsKeys(await allTags(result.data))).toEqual([]);
+      expect(scanData(result.data).equals(scanData(original))).toBe(true);
+    },
+  );
+
+  it.each(jpegs("broken"))("copies what a decoder would read of the damaged %s", async (path) => {
+    const original = read(path);
+    const result = await stripLocation(original, LIMITS);
+    expect(result.reencoded).toBe(false);
+    expect(gpsKeys(await allTags(result.data))).toEqual([]);
+    // Up to the first end-of-image marker, as a decoder stops there; invalid EXIF is left out whole.
+    expect(original.includes(scanData(result.data))).toBe(true);
+  });
+
+  it("drops an XMP packet kept in Photoshop's resources and any pictures after the first", async () => {
+    const original = read("gps/DSCN0012.jpg");
+    const xmp = Buffer.from(`<x:xmpmeta><rdf:Description ${XMP_GPS}="43,28.0N"/></x:xmpmeta>`);
+    const resource = Buffer.concat([
+      Buffer.from("8BIM\x04\x24\x00\x00", "latin1"),
+      u32be(xmp.length),
+      xmp,
+      xmp.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0),
+    ]);
+    const copyright = Buffer.concat([
+      Buffer.from("8BIM\x04\x0a\x00\x00", "latin1"),
+      u32be(2),
+      Buffer.from([1, 0]),
+    ]);
+    const app13Payload = Buffer.concat([Buffer.from("Photoshop 3.0\0", "latin1"), resource, copyright]);
+    const app13 = Buffer.concat([Buffer.from([0xff, 0xed]), u16be(app13Payload.length + 2), app13Payload]);
+    const trailer = await sharp(original)
+      .withExif({ IFD0: { Artist: "second picture" } })
+      .jpeg()
+      .toBuffer();
+    const crafted = Buffer.concat([original.subarray(0, 2), app13, original.subarray(2), trailer]);
+
+    const { data } = await stripLocation(crafted, LIMITS);
+    expect(data.includes(XMP_GPS)).toBe(false);
+    expect(data.includes(Buffer.concat([Buffer.from("8BIM\x04\x0a", "latin1")]))).toBe(true);
+    expect(data.includes("second picture")).toBe(false);
+    expect(scanData(data).equals(scanData(original))).toBe(true);
+  });
+});
+
+describe("stripLocation: PNG, WebP, GIF", () => {
+  it("leaves out a PNG's eXIf and XMP chunks and keeps its pixels and other text", async () => {
+    const original = await sharp(read("gps/DSCN0010.jpg")).keepMetadata().png().toBuffer();
+    expect((await exifr.gps(original))?.latitude).toBeCloseTo(43.4674, 3);
+    const titled = insertPngChunk(original, pngChunk("tEXt", Buffer.from("Title\0Tuscany", "latin1")));
+
+    const result = await stripLocation(titled, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/png", reencoded: false });
+    expect(await exifr.gps(result.data)).toBeUndefined();
+    expect(gpsKeys(await allTags(result.data))).toEqual([]);
+    expect(result.data.includes("eXIf")).toBe(false);
+    expect(result.data.includes("XML:com.adobe.xmp")).toBe(false);
+    expect(result.data.includes("Title\0Tuscany")).toBe(true);
+    expect(result.data.length).toBeLessThan(titled.length);
+    expect(await samePixels(titled, result.data)).toBe(true);
+  });
+
+  it("leaves out a WebP's EXIF and XMP chunks, clears their flags and fixes the RIFF size", async () => {
+    const original = await sharp(read("gps/DSCN0021.jpg")).keepMetadata().webp().toBuffer();
+    const meta = await sharp(original).metadata();
+    expect(meta.exif).toBeDefined();
+
+    const result = await stripLocation(original, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/webp", reencoded: false });
+    const stripped = await sharp(result.data).metadata();
+    expect(stripped.exif).toBeUndefined();
+    expect(stripped.xmp).toBeUndefined();
+    expect(result.data.readUInt32LE(4)).toBe(result.data.length - 8);
+    expect(result.data.includes("EXIF")).toBe(false);
+    expect(result.data.includes(XMP_GPS)).toBe(false);
+    // VP8X flags: neither EXIF (0x08) nor XMP (0x04) is announced any more.
+    const vp8x = result.data.indexOf("VP8X");
+    expect(result.data[vp8x + 8]! & 0x0c).toBe(0);
+    expect(await samePixels(original, result.data)).toBe(true);
+  });
+
+  it("leaves out a GIF's XMP application extension", async () => {
+    const plain = await sharp(read("gps/DSCN0025.jpg")).resize(64).gif().toBuffer();
+    const xmp = Buffer.from(`<x:xmpmeta><rdf:Description ${XMP_GPS}="43,28.0N"/></x:xmpmeta>`);
+    // XMP's own "magic trailer" (0x01, 0xFF…0x00, 0x00) makes the raw packet parse as sub-blocks.
+    const magic = Buffer.from([1, ...Array.from({ length: 256 }, (_, i) => 255 - i), 0]);
+    const extension = Buffer.concat([Buffer.from([0x21, 0xff, 11]), Buffer.from("XMP DataXMP"), xmp, magic]);
+    const headerEnd = gifHeaderEnd(plain);
+    const crafted = Buffer.concat([plain.subarray(0, headerEnd), extension, plain.subarray(headerEnd)]);
+    expect((await sharp(crafted).metadata()).width).toBe(64);
+
+    const result = await stripLocation(crafted, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/gif", reencoded: false });
+    expect(result.data.equals(plain)).toBe(true);
+  });
+});
+
+describe("stripLocation: formats it cannot edit", () => {
+  it(
+    "re-encodes an iPhone HEIC as an upright full-size JPEG without metadata",
+    { timeout: 60_000 },
+    async () => {
+      const original = read("heic/IMG_5195.HEIC");
+      expect(await exifr.gps(original)).toBeDefined();
+      const result = await stripLocation(original, LIMITS);
+      expect(result).toMatchObject({ contentType: "image/jpeg", reencoded: true });
+      const meta = await sharp(result.data).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 2566, 3313]);
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      expect(await exifr.gps(result.data)).toBeUndefined();
+    },
+  );
+
+  it("re-encodes an AVIF, EXIF and all, to a JPEG without it", async () => {
+    const original = await sharp(read("orientation/portrait_6.jpg")).keepMetadata().avif().toBuffer();
+    const result = await stripLocation(original, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/jpeg", reencoded: true });
+    const meta = await sharp(result.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    // Upright already: the orientation was applied to the pixels, not carried as a tag.
+    expect(meta.orientation).toBeUndefined();
+    expect(meta.height).toBeGreaterThan(meta.width!);
+  });
+
+  it("refuses what is not an image with the one clear error", async () => {
+    await expect(stripLocation(Buffer.from("<svg onload=alert(1)>"), LIMITS)).rejects.toMatchObject({
+      code: "unprocessable",
+    });
+  });
+});
+
+async function exifOnly(data: Buffer): Promise<Record<string, unknown>> {
+  const parsed: unknown = await exifr.parse(data, {
+    tiff: true,
+    exif: true,
+    gps: true,
+    ifd1: true,
+    interop: true,
+    xmp: false,
+    makerNote: false,
+    reviveValues: false,
+    translateValues: false,
+  });
+  return (parsed ?? {}) as Record<string, unknown>;
+}
+
+async function samePixels(a: Buffer, b: Buffer): Promise<boolean> {
+  const [x, y] = await Promise.all([sharp(a).raw().toBuffer(), sharp(b).raw().toBuffer()]);
+  return x.equals(y);
+}
+
+function u16be(n: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(n);
+  return b;
+}
+
+function u32be(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  return Buffer.concat([u32be(data.length), body, u32be(crc32(body))]);
+}
+
+/** After IHDR (8-byte signature, then 25 bytes of IHDR). */
+function insertPngChunk(png: Buffer, chunk: Buffer): Buffer {
+  return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
+}
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function gifHeaderEnd(gif: Buffer): number {
+  const flags = gif[10]!;
+  return 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0);
+}
