@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
   // The HEIC decoder's worker is a plain file started at run time.
   outputFileTracingIncludes: { "/*": ["./prisma/migrations/**/*", "./src/server/images/heic-worker.mjs"] },
   poweredByHeader: false,
+  // An ETag would be a hash of every cached page's HTML on every request (fnv over ~150 KB); pages are
+  // `max-age=0, must-revalidate` and media sets its own.
+  generateEtags: false,
   // Pages rendered once for anonymous visitors, invalidated the moment what they show changes.
   cacheHandler: path.join(import.meta.dirname, "src/server/cache/page-cache-handler.mjs"),
   cacheMaxMemorySize: 0,

@@ -7,8 +7,8 @@ export interface PhotoCard {
   height: number;
   /** `src` for next/image with the custom loader: `/media/<id>/<version>`. */
   mediaBase: string;
-  /** A tiny data: URL (thumbhash) shown while the image loads. */
-  placeholder: string | null;
+  /** The base64 ThumbHash shown while the image loads (src/lib/thumbhash-placeholder.ts renders it). */
+  thumbhash: string | null;
   /** The title, or "Photo by <name>" when it has none. */
   alt: string;
   owner: { handle: string; displayName: string };

@@ -1,4 +1,5 @@
 import Image from "next/image";
+import { placeholderDataUrl } from "@/lib/thumbhash-placeholder";
 import Link from "next/link";
 import type { PersonAlbum } from "@/server/data/get-person";
 import { PhotoIcon } from "@/components/ui/photo-icon";
@@ -22,8 +23,8 @@ export function AlbumCards({ albums, showVisibility }: { albums: PersonAlbum[]; 
                     alt=""
                     fill
                     sizes="(max-width: 640px) 50vw, (max-width: 1024px) 33vw, 280px"
-                    placeholder={album.cover.placeholder ? "blur" : "empty"}
-                    blurDataURL={album.cover.placeholder ?? undefined}
+                    placeholder={album.cover.thumbhash ? "blur" : "empty"}
+                    blurDataURL={placeholderDataUrl(album.cover.thumbhash) ?? undefined}
                     style={{ objectFit: "cover" }}
                     className="transition-transform duration-300 group-hover:scale-[1.03]"
                   />

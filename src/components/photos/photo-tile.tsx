@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CSSProperties } from "react";
 import imageLoader, { mediaWidthFor } from "@/lib/image-loader";
 import type { PhotoCard } from "@/lib/photo-card";
+import { placeholderDataUrl } from "@/lib/thumbhash-placeholder";
 
 export interface PhotoTileProps {
   card: PhotoCard;
@@ -53,6 +54,7 @@ export function PhotoTile({
   const badge = showVisibility ? VISIBILITY_LABEL[card.visibility] : null;
   const title = card.title.trim();
   const { src, srcSet } = srcSetFor(card.mediaBase, widths);
+  const placeholder = placeholderDataUrl(card.thumbhash);
   return (
     <li style={style} className="relative" data-photo-id={card.id}>
       <Link
@@ -60,8 +62,8 @@ export function PhotoTile({
         // A grid has dozens of links; prefetching each as it scrolls into view would cost the server
         // a render per tile. The grid prefetches the one under the pointer or focus instead.
         prefetch={false}
-        className="group relative block size-full overflow-hidden rounded-md bg-surface-muted bg-cover bg-center"
-        style={card.placeholder ? { backgroundImage: `url(${card.placeholder})` } : undefined}
+        className="group photo-tile"
+        style={placeholder ? { backgroundImage: `url(${placeholder})` } : undefined}
       >
         {/* eslint-disable-next-line @next/next/no-img-element -- see above: srcset from the media ladder */}
         <img
@@ -72,13 +74,10 @@ export function PhotoTile({
           loading={eager ? "eager" : "lazy"}
           decoding="async"
           draggable={false}
-          className="size-full object-cover"
+          className="photo-tile-img"
         />
         {title || showOwner ? (
-          <span
-            aria-hidden="true"
-            className="pointer-events-none absolute inset-x-0 bottom-0 bg-linear-to-t from-black/75 to-transparent px-2.5 pt-6 pb-2 text-sm text-white opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100"
-          >
+          <span aria-hidden="true" className="photo-tile-caption">
             {title ? <span className="block truncate font-medium">{title}</span> : null}
             {showOwner ? (
               <span className="block truncate text-xs text-white/85">{card.owner.displayName}</span>

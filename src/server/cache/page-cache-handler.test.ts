@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "../../../test/support/db";
 import { addAlbum, addPhotos, newUser, openPool } from "../data/albums/album-fixtures";
@@ -19,7 +20,19 @@ const versionOf = async (ownerId: string) =>
   );
 
 // Next stores an app page as an object of HTML, RSC payload and segments; the handler only keeps it.
-const page = (html: string) => ({ kind: "APP_PAGE", html, rscData: Buffer.from(html), status: 200 });
+const page = (html: string) => ({
+  kind: "APP_PAGE",
+  html: html.repeat(200),
+  rscData: Buffer.from(html.repeat(300)),
+  segmentData: new Map([["/_tree", Buffer.from(html.repeat(100))]]),
+  status: 200,
+});
+
+/** The HTML a hit hands to Next: bytes, written as they are. */
+function htmlOf(hit: { value: unknown } | null): string | undefined {
+  const html = (hit?.value as { html?: unknown } | undefined)?.html;
+  return Buffer.isBuffer(html) ? html.toString("utf8") : undefined;
+}
 
 describe("page versions (the triggers)", () => {
   let owner: Awaited<ReturnType<typeof newUser>>;
@@ -80,12 +93,12 @@ describe("the page cache handler", () => {
     const key = keyOf(owner.handle);
     expect(await cache.get(key)).toBeNull();
     await cache.set(key, page("<p>v1</p>"));
-    expect((await cache.get(key))?.value).toEqual(page("<p>v1</p>"));
+    expect(htmlOf(await cache.get(key))).toBe(page("<p>v1</p>").html);
 
     await pool.query("UPDATE photos SET visibility = 'PRIVATE' WHERE id = $1", [photo]);
     expect(await cache.get(key)).toBeNull();
     await cache.set(key, page("<p>v2</p>"));
-    expect((await cache.get(key))?.value).toEqual(page("<p>v2</p>"));
+    expect(htmlOf(await cache.get(key))).toBe(page("<p>v2</p>").html);
   });
 
   it("files a render under the version read before it, so a change during the render is not kept", async () => {
@@ -95,6 +108,17 @@ describe("the page cache handler", () => {
     await pool.query("UPDATE photos SET title = 'changed mid-render' WHERE id = $1", [photo]);
     await cache.set(key, page("<p>rendered from the old rows</p>"));
     expect(await cache.get(key)).toBeNull();
+  });
+
+  it("hands back the RSC payload and segments as stored, the segment repeating the payload kept once", async () => {
+    const cache = new PageCacheHandler();
+    const key = keyOf(owner.handle);
+    const rscData = Buffer.from("0:rsc payload ".repeat(500));
+    await cache.get(key);
+    await cache.set(key, { ...page("x"), rscData, segmentData: new Map([["/_full", Buffer.from(rscData)]]) });
+    const value = (await cache.get(key))?.value as { rscData: Buffer; segmentData: Map<string, Buffer> };
+    expect(value.rscData.equals(rscData)).toBe(true);
+    expect(value.segmentData.get("/_full")).toBe(value.rscData);
   });
 
   it("keeps nothing it did not version: other keys, and a set without the read before it", async () => {
@@ -112,10 +136,29 @@ describe("the page cache handler", () => {
     const key = keyOf(handle);
     expect(await cache.get(key)).toBeNull();
     await cache.set(key, page("404"));
-    expect((await cache.get(key))?.value).toEqual(page("404"));
+    expect(htmlOf(await cache.get(key))).toBe(page("404").html);
     const taker = await newUser(pool);
     await pool.query("UPDATE users SET handle = $1 WHERE id = $2", [handle, taker.id]);
     expect(await cache.get(key)).toBeNull();
+  });
+
+  it("evicts the least recently used pages past PAGE_CACHE_MAX_MB", async () => {
+    const cache = new PageCacheHandler();
+    const people = await Promise.all([newUser(pool), newUser(pool), newUser(pool)]);
+    // Random bytes do not compress: each entry holds ~400 KB against a 1 MB bound.
+    const bulky = () => ({ kind: "APP_PAGE", rscData: randomBytes(400_000), status: 200 });
+    process.env.PAGE_CACHE_MAX_MB = "1";
+    try {
+      for (const person of people) {
+        await cache.get(keyOf(person.handle));
+        await cache.set(keyOf(person.handle), bulky());
+      }
+      expect(await cache.get(keyOf(people[0]!.handle))).toBeNull();
+      expect(await cache.get(keyOf(people[1]!.handle))).not.toBeNull();
+      expect(await cache.get(keyOf(people[2]!.handle))).not.toBeNull();
+    } finally {
+      delete process.env.PAGE_CACHE_MAX_MB;
+    }
   });
 
   it("maps keys to people, decoding and lower-casing the handle, and ignores other routes", () => {

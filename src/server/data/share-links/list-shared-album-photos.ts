@@ -3,13 +3,12 @@ import { sharedMediaBase } from "@/lib/media-url";
 import type { PhotoCard } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import { linkedPhotoWhere, type ShareLinkGrant } from "@/server/policy/share-links";
-import { placeholderDataUrl } from "../list-photos";
 import { decodePositionCursor, encodeCursor } from "../photo-cursor";
 
 /** What a shared album's grid draws of one photo: no owner handle, no visibility, nothing else. */
 export type SharedPhotoCard = Pick<
   PhotoCard,
-  "id" | "title" | "width" | "height" | "mediaBase" | "placeholder" | "alt"
+  "id" | "title" | "width" | "height" | "mediaBase" | "thumbhash" | "alt"
 >;
 
 export const SHARED_PAGE_SIZE = 60;
@@ -50,7 +49,7 @@ export async function listSharedAlbumPhotos(
       width: row.width ?? 1,
       height: row.height ?? 1,
       mediaBase: sharedMediaBase(row.id, row.accessVersion, link.token),
-      placeholder: row.thumbhash ? placeholderDataUrl(row.thumbhash) : null,
+      thumbhash: row.thumbhash,
       alt: row.title.trim() || `Photo by ${row.owner.displayName}`,
     })),
     nextCursor:
