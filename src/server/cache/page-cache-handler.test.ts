@@ -142,6 +142,17 @@ describe("the page cache handler", () => {
     expect(await cache.get(key)).toBeNull();
   });
 
+  it("answers lookups made together (one query) with each person's own version", async () => {
+    const cache = new PageCacheHandler();
+    const people = await Promise.all([newUser(pool), newUser(pool), newUser(pool)]);
+    const keys = [...people.map((p) => keyOf(p.handle)), keyOf(`nobody-${people[0]!.handle}`)];
+    await Promise.all(keys.map((key) => cache.get(key)));
+    for (const key of keys) await cache.set(key, page(key));
+    await pool.query("UPDATE users SET bio = 'changed' WHERE id = $1", [people[1]!.id]);
+    const hits = await Promise.all(keys.map((key) => cache.get(key)));
+    expect(hits.map((hit) => htmlOf(hit) !== undefined)).toEqual([true, false, true, true]);
+  });
+
   it("evicts the least recently used pages past PAGE_CACHE_MAX_MB", async () => {
     const cache = new PageCacheHandler();
     const people = await Promise.all([newUser(pool), newUser(pool), newUser(pool)]);
