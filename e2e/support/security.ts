@@ -1,10 +1,12 @@
 // Helpers for the security suite: sign in over HTTP, call server actions the way Next's client does,
 // and snapshot everything a user owns so a test can say "nothing changed".
+import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@playwright/test";
 import type pg from "pg";
+import { seedUser } from "../../prisma/seed/users";
 
 type Playwright = PlaywrightWorkerArgs["playwright"];
 
@@ -197,7 +199,11 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
                                   ORDER BY g.id)
                   FROM access_grants g
                   LEFT JOIN photos p ON p.id = g.photo_id LEFT JOIN albums a ON a.id = g.album_id
-                  WHERE p.owner_id = $1 OR a.owner_id = $1)
+                  WHERE p.owner_id = $1 OR a.owner_id = $1),
+       'links', (SELECT json_agg(json_build_object('id', id, 'photo', photo_id, 'album', album_id,
+                                                   'revoked', revoked_at, 'expires', expires_at,
+                                                   'password', password_hash) ORDER BY id)
+                 FROM share_links WHERE created_by_id = $1)
      ) AS snapshot`,
     [userId],
   );
@@ -207,6 +213,10 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
 export interface Scene {
   photos: string[];
   album: string;
+  /** Someone else, named as a viewer of photos[1] (a grant the victim may remove). */
+  friendHandle: string;
+  /** A live share link the victim made to photos[0]. */
+  link: string;
 }
 
 /** The victim's things: an album of their own with two private photos, one more in their stream. */
@@ -231,5 +241,11 @@ export async function seedScene(db: pg.Pool, ownerId: string, defaultAlbumId: st
     );
     photos.push(rows[0]!.id);
   }
-  return { photos, album };
+  const friend = await seedUser(db);
+  await db.query("INSERT INTO access_grants (user_id, photo_id) VALUES ($1, $2)", [friend.id, photos[1]]);
+  const { rows: links } = await db.query<{ id: string }>(
+    "INSERT INTO share_links (token, created_by_id, photo_id) VALUES ($1, $2, $3) RETURNING id",
+    [randomBytes(24).toString("base64url"), ownerId, photos[0]],
+  );
+  return { photos, album, friendHandle: friend.handle, link: links[0]!.id };
 }
