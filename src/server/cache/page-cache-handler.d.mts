@@ -2,7 +2,7 @@
 export function personOf(key: string): string | null;
 export default class PageCacheHandler {
   get(key: string): Promise<{ lastModified: number; value: unknown } | null>;
-  set(key: string, value: unknown, context?: { tags?: string[] }): Promise<void>;
-  revalidateTag(tags: string | string[]): Promise<void>;
+  set(key: string, value: unknown): Promise<void>;
+  revalidateTag(): Promise<void>;
   resetRequestCache(): void;
 }

@@ -17,7 +17,7 @@
 //   anyway, and fails the same way).
 import pg from "pg";
 
-/** @typedef {{ packed: Record<string, unknown>, lastModified: number, version: string, bytes: number, tags: string[] }} Entry */
+/** @typedef {{ packed: Record<string, unknown>, lastModified: number, version: string, bytes: number }} Entry */
 /** @typedef {{ entries: Map<string, Entry>, bytes: number, seen: Map<string, string>, pool: pg.Pool | null }} State */
 
 const STATE = Symbol.for("pinhole.pageCache");
@@ -179,9 +179,8 @@ export default class PageCacheHandler {
   /**
    * @param {string} key
    * @param {unknown} value
-   * @param {{ tags?: string[] }} [context]
    */
-  async set(key, value, context) {
+  async set(key, value) {
     const s = state();
     drop(key);
     const version = s.seen.get(key);
@@ -194,7 +193,6 @@ export default class PageCacheHandler {
       lastModified: Date.now(),
       version,
       bytes: sizeOf(packed),
-      tags: context?.tags ?? [],
     };
     s.entries.set(key, entry);
     s.bytes += entry.bytes;
@@ -205,11 +203,13 @@ export default class PageCacheHandler {
     }
   }
 
-  /** Next's revalidateTag / revalidatePath, in this process. @param {string | string[]} tags */
-  async revalidateTag(tags) {
-    const list = Array.isArray(tags) ? tags : [tags];
-    for (const [key, entry] of state().entries) if (entry.tags.some((tag) => list.includes(tag))) drop(key);
-  }
+  /**
+   * Next's revalidateTag / revalidatePath. Every entry here is kept fresh by its person's version
+   * instead, and the app's actions call revalidatePath("/", "layout") after most writes (to refresh
+   * the caller's client-side router cache); dropping entries here would empty the whole cache on
+   * every edit by anyone, for nothing.
+   */
+  async revalidateTag() {}
 
   resetRequestCache() {}
 }

@@ -172,6 +172,15 @@ describe("the page cache handler", () => {
     }
   });
 
+  it("ignores Next's path and tag revalidation: freshness is the person's version", async () => {
+    const cache = new PageCacheHandler();
+    const key = keyOf(owner.handle);
+    await cache.get(key);
+    await cache.set(key, page("kept"));
+    await cache.revalidateTag();
+    expect(htmlOf(await cache.get(key))).toBe(page("kept").html);
+  });
+
   it("maps keys to people, decoding and lower-casing the handle, and ignores other routes", () => {
     expect(personOf("/anonymous/people/Ana")).toBe("ana");
     expect(personOf("/anonymous/people/ana.rsc")).toBe("ana");
