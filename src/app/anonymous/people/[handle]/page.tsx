@@ -10,9 +10,9 @@ interface AnonymousPersonPageProps {
 
 // /people/<handle> for visitors without a session cookie (the rewrite is in next.config.ts). It
 // reads no cookies, so Next renders it once per person and serves the result from the page cache
-// (src/server/cache/page-cache-handler.mjs) until that person's public view changes: every write
-// that could change it calls invalidatePersonPages (src/server/cache/page-invalidation.ts), and the
-// next request renders afresh. The revalidate period is only a backstop.
+// (src/server/cache/page-cache-handler.mjs) until that person's public view changes: database
+// triggers bump their page version in the same transaction as the change, and the next request
+// renders afresh. The revalidate period is only a backstop.
 export const revalidate = 3600;
 export const dynamic = "error";
 export const dynamicParams = true;
