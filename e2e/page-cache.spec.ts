@@ -67,6 +67,15 @@ test("a photostream is cached for visitors and changes on the next request after
   await visitor.close();
 });
 
+test("the cacheable rendering is reached only through /people/<handle>", async ({ browser, seedUser }) => {
+  const person = await seedUser();
+  const visitor = await browser.newContext();
+  const direct = await visitor.request.get(`/anonymous/people/${person.handle}`, { maxRedirects: 0 });
+  expect(direct.status()).toBe(307);
+  expect(direct.headers()["location"]).toBe(`/people/${person.handle}`);
+  await visitor.close();
+});
+
 test("an unknown person's 404 is cached until someone takes the handle", async ({
   browser,
   seedUser,

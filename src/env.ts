@@ -95,6 +95,8 @@ export const envSchema = z.object({
   JOBS_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   /** An upload that has not committed its photo in this long was cut off; the sweep removes its file. */
   UPLOAD_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** `off`: no page cache for anonymous visitors (read by next.config.ts; always off on Vercel). */
+  PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
 });
