@@ -30,6 +30,7 @@ export function NotificationBell() {
       aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
       className="relative inline-flex size-9 items-center justify-center rounded-full text-foreground hover:bg-surface-muted"
       data-testid="notification-bell"
+      data-live={count !== null}
     >
       <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
         <path d="M10 2a5 5 0 0 0-5 5v2.6L3.3 12.4A1 1 0 0 0 4.2 14h11.6a1 1 0 0 0 .9-1.6L15 9.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 1-2.45-2h4.9A2.5 2.5 0 0 1 10 18Z" />
