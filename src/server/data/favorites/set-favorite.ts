@@ -31,7 +31,8 @@ export async function setFavorite(
       WHERE id = ${photoId}::uuid RETURNING favorite_count, owner_id::text`;
     return { changed, count: row?.favorite_count ?? 0, ownerId: row?.owner_id ?? null };
   });
-  if (changed > 0 && favorited && ownerId) {
+  // Once per person and photo: un-favoriting and favoriting again does not ring the owner's bell twice.
+  if (changed > 0 && favorited && ownerId && !(await wasNotified(ownerId, viewer.id, photoId))) {
     await notify({ recipientId: ownerId, type: "FAVORITE", actorId: viewer.id, photoId });
   }
   return { favorited, count };
@@ -42,6 +43,14 @@ export async function isFavorited(viewer: NonNullable<Viewer>, photoId: string):
   const row = await db().favorite.findUnique({
     where: { userId_photoId: { userId: viewer.id, photoId } },
     select: { userId: true },
+  });
+  return row !== null;
+}
+
+async function wasNotified(ownerId: string, actorId: string, photoId: string): Promise<boolean> {
+  const row = await db().notification.findFirst({
+    where: { userId: ownerId, actorId, photoId, type: "FAVORITE" },
+    select: { id: true },
   });
   return row !== null;
 }

@@ -22,6 +22,9 @@ describe("notifications", () => {
     await addComment(viewerOf(owner), { photoId: photo!, body: "thanks" });
     await addComment(viewerOf(b), { photoId: photo!, body: "agreed" });
     await setFavorite(viewerOf(b), photo!, true);
+    // Un-favoriting and favoriting again notifies nobody a second time; one's own favorite, never.
+    await setFavorite(viewerOf(b), photo!, false);
+    await setFavorite(viewerOf(b), photo!, true);
     await setFavorite(viewerOf(owner), photo!, true);
 
     const forOwner = await listNotifications(viewerOf(owner));
