@@ -3,7 +3,7 @@ import { rateLimiter } from "@/server/cache/rate-limit";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { notify, type NewNotification } from "@/server/data/notifications/create-notification";
-import { requirePhotoAccess } from "@/server/policy/photos";
+import { checkPhotoAccess, requirePhotoAccess } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 export const COMMENTS_PER_MINUTE = 10;
@@ -43,8 +43,16 @@ export async function addComment(
     });
     return { comment, ownerId: photo?.owner_id ?? null, others };
   });
+  // Earlier commenters who have since lost access to the photo hear nothing of new activity on it.
+  const stillSee = await Promise.all(
+    others.map(
+      async (o) => (await checkPhotoAccess({ id: o.authorId, role: "USER" }, [input.photoId])).size > 0,
+    ),
+  );
   const base = { actorId: viewer.id, photoId: input.photoId, commentId: comment.id };
-  const items: NewNotification[] = others.map((o) => ({ ...base, recipientId: o.authorId, type: "REPLY" }));
+  const items: NewNotification[] = others
+    .filter((_, i) => stillSee[i])
+    .map((o) => ({ ...base, recipientId: o.authorId, type: "REPLY" }));
   if (ownerId) items.push({ ...base, recipientId: ownerId, type: "COMMENT" });
   await notify(...items);
   return comment;

@@ -54,6 +54,9 @@ describe("notifications", () => {
     const [n] = await listNotifications(viewerOf(a));
     expect(n).toMatchObject({ type: "REPLY", photo: null, comment: null });
     expect(JSON.stringify(n)).not.toMatch(/Secret title|private reply text/);
+    // And new activity on it no longer reaches them at all.
+    await addComment(viewerOf(owner), { photoId: photo!, body: "another private note" });
+    expect(await listNotifications(viewerOf(a))).toHaveLength(1);
   });
 
   it("marks one or all read, only the viewer's own, and publishes the unread count", async () => {
