@@ -87,6 +87,7 @@ test("B comments on A's photo: A's bell counts it live, and A marks it read", as
 
 test("a favorite toggles at once, persists after a reload, rolls back when refused", async ({
   browser,
+  page,
   seedUser,
   db,
 }) => {
@@ -108,6 +109,17 @@ test("a favorite toggles at once, persists after a reload, rolls back when refus
   await pageB.reload();
   await expect(heart).toHaveAttribute("aria-pressed", "true");
   await expect(heart).toContainText("1 favorite");
+
+  // From a grid, the photo's modal carries the heart as well.
+  await pageB.goto(`/people/${a.handle}`);
+  await pageB.locator(`main a[href="/photos/${photo}"]`).first().click();
+  const dialog = pageB.getByRole("dialog", { name: "Favorite me" });
+  await expect(dialog.getByTestId("favorite-button")).toHaveAttribute("aria-pressed", "true");
+  await expect(dialog).toContainText("0 comments");
+  // The photostream (cached for anonymous visitors, its version blind to counters) shows none.
+  const stream = await page.request.get(`/people/${a.handle}`);
+  expect(stream.status()).toBe(200);
+  expect(await stream.text()).not.toMatch(/\d+ favorites?\b/);
 
   await pageB.goto("/favorites");
   await expect(pageB.getByRole("link", { name: /Favorite me/ })).toBeVisible();
