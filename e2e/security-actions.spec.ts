@@ -177,6 +177,32 @@ const ACTIONS: Record<string, ActionRow> = {
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
   },
+  "src/server/actions/favorites/set-favorite.ts#setFavoriteAction": {
+    args: ({ scene }) => [{ photoId: scene.photos[0]!, favorited: true }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/comments/add-comment.ts#addCommentAction": {
+    args: ({ scene }) => [{ photoId: scene.photos[0]!, body: "Injected" }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/comments/edit-comment.ts#editCommentAction": {
+    args: ({ scene }) => [{ commentId: scene.comment, body: "Pwned" }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/comments/delete-comment.ts#deleteCommentAction": {
+    args: ({ scene }) => [{ commentId: scene.comment }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
+    args: ({ scene }) => [{ ids: [scene.notification] }],
+    anonymous: SIGN_IN,
+    // Scoped to the caller's own notifications: the victim's id matches nothing, and nothing is said.
+    stranger: "nothing",
+  },
 };
 
 // Anonymous by design: they are how one becomes signed in. Cross-site calls are still refused (below).

@@ -203,7 +203,14 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
        'links', (SELECT json_agg(json_build_object('id', id, 'photo', photo_id, 'album', album_id,
                                                    'revoked', revoked_at, 'expires', expires_at,
                                                    'password', password_hash) ORDER BY id)
-                 FROM share_links WHERE created_by_id = $1)
+                 FROM share_links WHERE created_by_id = $1),
+       'favorites', (SELECT json_agg(json_build_object('photo', photo_id) ORDER BY photo_id)
+                     FROM favorites WHERE user_id = $1),
+       'comments', (SELECT json_agg(json_build_object('id', c.id, 'body', c.body) ORDER BY c.id)
+                    FROM comments c JOIN photos p ON p.id = c.photo_id
+                    WHERE c.author_id = $1 OR p.owner_id = $1),
+       'notifications', (SELECT json_agg(json_build_object('id', id, 'read', read_at) ORDER BY id)
+                         FROM notifications WHERE user_id = $1)
      ) AS snapshot`,
     [userId],
   );
@@ -217,6 +224,10 @@ export interface Scene {
   friendHandle: string;
   /** A live share link the victim made to photos[0]. */
   link: string;
+  /** The victim's comment on photos[0]. */
+  comment: string;
+  /** An unread notification of the victim's (the friend favorited photos[1]). */
+  notification: string;
 }
 
 /** The victim's things: an album of their own with two private photos, one more in their stream. */
@@ -247,5 +258,20 @@ export async function seedScene(db: pg.Pool, ownerId: string, defaultAlbumId: st
     "INSERT INTO share_links (token, created_by_id, photo_id) VALUES ($1, $2, $3) RETURNING id",
     [randomBytes(24).toString("base64url"), ownerId, photos[0]],
   );
-  return { photos, album, friendHandle: friend.handle, link: links[0]!.id };
+  const { rows: comments } = await db.query<{ id: string }>(
+    "INSERT INTO comments (photo_id, author_id, body) VALUES ($1, $2, 'Victim comment') RETURNING id",
+    [photos[0], ownerId],
+  );
+  const { rows: notifications } = await db.query<{ id: string }>(
+    `INSERT INTO notifications (user_id, type, actor_id, photo_id) VALUES ($1, 'FAVORITE', $2, $3) RETURNING id`,
+    [ownerId, friend.id, photos[1]],
+  );
+  return {
+    photos,
+    album,
+    friendHandle: friend.handle,
+    link: links[0]!.id,
+    comment: comments[0]!.id,
+    notification: notifications[0]!.id,
+  };
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CurrentUser } from "@/server/auth/current-user";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { LogoMark } from "@/components/ui/logo-mark";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { NavLink } from "./nav-link";
@@ -33,9 +34,11 @@ export function SiteHeader({ user }: { user: CurrentUser | null }) {
               Upload
             </NavLink>
           ) : null}
+          {user ? <NavLink href="/favorites">Favorites</NavLink> : null}
         </nav>
 
         <div className="ml-auto flex items-center gap-2">
+          {user ? <NotificationBell /> : null}
           {user ? (
             <UserMenu displayName={user.displayName} handle={user.handle} />
           ) : (

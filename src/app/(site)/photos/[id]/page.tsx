@@ -5,6 +5,9 @@ import { cache } from "react";
 import { env } from "@/env";
 import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
 import { describeAccess } from "@/server/data/access/describe-access";
+import { listComments } from "@/server/data/comments/list-comments";
+import { getPhotoCounts } from "@/server/data/favorites/get-photo-counts";
+import { listFavoriters } from "@/server/data/favorites/list-favoriters";
 import { getPhoto } from "@/server/data/get-photo";
 import { getPhotoNeighbors, parseNeighborContext } from "@/server/data/get-photo-neighbors";
 import { listOwnAlbums } from "@/server/data/list-own-albums";
@@ -15,6 +18,9 @@ import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoNav } from "@/components/photo/photo-nav";
 import { PhotoOwnerPanel } from "@/components/photo/photo-owner-panel";
 import { PhotoPageKeys } from "@/components/photo/photo-page-keys";
+import { CommentsSection } from "@/components/social/comments-section";
+import { FavoriteButton } from "@/components/social/favorite-button";
+import { FavoritersList } from "@/components/social/favoriters-list";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
 
@@ -42,10 +48,14 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
 
   const viewer = await pageViewer(visitor);
   const owner = photo.isOwner && viewer ? viewer : null;
-  const [neighbors, albums, access] = await Promise.all([
+  const [neighbors, albums, access, counts, comments, favoriters] = await Promise.all([
     getPhotoNeighbors(viewer, photo.id, parseNeighborContext(query.in)),
     owner ? listOwnAlbums(owner) : [],
     owner ? describeAccess(owner, { kind: "photo", id: photo.id }) : null,
+    // Counts live here, on the per-request page, never on cached photostream tiles.
+    getPhotoCounts(viewer, photo.id),
+    listComments(viewer, photo.id),
+    owner ? listFavoriters(owner, photo.id) : null,
   ]);
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
   const previous = neighbors?.previous ?? null;
@@ -64,6 +74,12 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
             <PhotoImage photo={photo} variant="page" />
           </div>
           <PhotoNav previous={previous} next={next} albumId={albumId} mode="page" />
+          <CommentsSection
+            photoId={photo.id}
+            comments={comments}
+            count={counts?.commentCount ?? comments.length}
+            signedIn={viewer !== null}
+          />
           <p className="hidden text-xs text-muted sm:block">
             Keyboard: <kbd>←</kbd> and <kbd>→</kbd> move between photos, <kbd>Esc</kbd> goes back to the{" "}
             {albumId ? "album" : "photostream"}.
@@ -71,6 +87,12 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         </div>
         <div className="flex min-w-0 flex-col gap-8">
           <PhotoDetails photo={photo} headingLevel="h1" headingId="photo-heading" />
+          <FavoriteButton
+            photoId={photo.id}
+            initial={{ favorited: counts?.favorited ?? false, count: counts?.favoriteCount ?? 0 }}
+            signedIn={viewer !== null}
+          />
+          {favoriters ? <FavoritersList people={favoriters} /> : null}
           {photo.ownerOnly ? (
             <PhotoOwnerPanel
               photo={photo}

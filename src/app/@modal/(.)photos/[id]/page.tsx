@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { cache } from "react";
 import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
+import { getPhotoCounts } from "@/server/data/favorites/get-photo-counts";
 import { getPhoto } from "@/server/data/get-photo";
 import { getPhotoNeighbors, parseNeighborContext } from "@/server/data/get-photo-neighbors";
 import { PhotoDetails } from "@/components/photo/photo-details";
@@ -9,6 +10,7 @@ import { photoHref } from "@/components/photo/photo-links";
 import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoModal } from "@/components/photo/photo-modal";
 import { PhotoNav } from "@/components/photo/photo-nav";
+import { FavoriteButton } from "@/components/social/favorite-button";
 
 interface PhotoModalPageProps {
   params: Promise<{ id: string }>;
@@ -50,11 +52,11 @@ export default async function PhotoModalPage({ params, searchParams }: PhotoModa
     );
   }
 
-  const neighbors = await getPhotoNeighbors(
-    await pageViewer(visitor),
-    photo.id,
-    parseNeighborContext(query.in),
-  );
+  const viewer = await pageViewer(visitor);
+  const [neighbors, counts] = await Promise.all([
+    getPhotoNeighbors(viewer, photo.id, parseNeighborContext(query.in)),
+    getPhotoCounts(viewer, photo.id),
+  ]);
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
   const previous = neighbors?.previous ?? null;
   const next = neighbors?.next ?? null;
@@ -73,6 +75,19 @@ export default async function PhotoModalPage({ params, searchParams }: PhotoModa
         </div>
         <div className="min-w-0 p-5">
           <PhotoDetails photo={photo} headingLevel="h2" headingId="photo-modal-heading" />
+          <div className="mt-4 flex flex-col gap-2">
+            <FavoriteButton
+              photoId={photo.id}
+              initial={{ favorited: counts?.favorited ?? false, count: counts?.favoriteCount ?? 0 }}
+              signedIn={viewer !== null}
+            />
+            <p className="text-sm text-muted">
+              {counts?.commentCount ?? 0} {counts?.commentCount === 1 ? "comment" : "comments"} ·{" "}
+              <a href={`${photoHref(photo.id, albumId)}#comments-heading`} className="underline">
+                Read and comment
+              </a>
+            </p>
+          </div>
         </div>
       </div>
     </PhotoModal>

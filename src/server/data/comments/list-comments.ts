@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/server/db/client";
+import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import type { Viewer } from "@/server/policy/viewer";
+import type { CommentView } from "./comment-view";
+
+/**
+ * A photo's comments, oldest first, for someone who can see the photo (nothing for anyone else: the
+ * photo's visibility is part of the query). Authors edit their own; the photo's owner deletes any.
+ */
+export async function listComments(viewer: Viewer, photoId: string, limit = 500): Promise<CommentView[]> {
+  if (!isUuid(photoId)) return [];
+  const rows = await db().comment.findMany({
+    where: { photoId, hiddenAt: null, photo: visiblePhotoWhere(viewer) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      id: true,
+      body: true,
+      createdAt: true,
+      updatedAt: true,
+      authorId: true,
+      author: { select: { handle: true, displayName: true } },
+      photo: { select: { ownerId: true } },
+    },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    body: c.body,
+    createdAt: c.createdAt.toISOString(),
+    edited: c.updatedAt.getTime() - c.createdAt.getTime() > 1_000,
+    author: c.author,
+    canEdit: viewer?.id === c.authorId,
+    canDelete: viewer?.id === c.authorId || viewer?.id === c.photo.ownerId,
+  }));
+}
