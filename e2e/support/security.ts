@@ -175,7 +175,7 @@ export function formOf(fields: Record<string, string | string[]>): FormData {
 
 /**
  * Everything of `userId`'s that any action could change: account, sessions, albums, photos and the
- * grants on them. Equal snapshots mean nothing of theirs changed.
+ * grants on them, whom they follow. Equal snapshots mean nothing of theirs changed.
  */
 export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> {
   const { rows } = await db.query<{ snapshot: unknown }>(
@@ -203,7 +203,8 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
        'links', (SELECT json_agg(json_build_object('id', id, 'photo', photo_id, 'album', album_id,
                                                    'revoked', revoked_at, 'expires', expires_at,
                                                    'password', password_hash) ORDER BY id)
-                 FROM share_links WHERE created_by_id = $1)
+                 FROM share_links WHERE created_by_id = $1),
+       'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1)
      ) AS snapshot`,
     [userId],
   );
