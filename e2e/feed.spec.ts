@@ -18,10 +18,10 @@ test("A follows B; B's upload shows in A's feed and leaves it when made private"
   // A follows B from B's photostream (the toggle, then the counts on both pages).
   await signIn(page, a);
   await page.goto(`/people/${b.handle}`);
-  await expect(page.getByTestId("person-counts")).toContainText("0 followers");
+  await expect(page.getByTestId("follow-counts")).toContainText("0 followers");
   await page.getByRole("button", { name: `Follow ${b.displayName}`, exact: true }).click();
   await expect(page.getByRole("button", { name: `Following ${b.displayName}`, exact: true })).toBeVisible();
-  await expect(page.getByTestId("person-counts")).toContainText("1 follower");
+  await expect(page.getByTestId("follow-counts")).toContainText("1 follower");
   await page.goto(`/people/${b.handle}/followers`);
   await expect(page.getByRole("list", { name: `Followers of ${b.displayName}` })).toContainText(
     `@${a.handle}`,

@@ -55,7 +55,7 @@ async function measure(runs: number): Promise<FeedTimes> {
   if (!state) throw new Error("start first");
   // The app's own modules read DATABASE_URL when first used.
   process.env.DATABASE_URL = state.url;
-  const { listFeed, feedQuery } = await import("@/server/data/list-feed");
+  const { listFeed, feedQuery, FEED_FIRST_TRY } = await import("@/server/data/list-feed");
   const { PAGE_SIZE } = await import("@/server/data/list-photos");
   const viewer = { id: state.follows.readerId, role: "USER" as const };
 
@@ -74,8 +74,8 @@ async function measure(runs: number): Promise<FeedTimes> {
   // The bare baseline: the same SQL text and values through a plain pg client.
   const client = new pg.Client({ connectionString: state.url });
   await client.connect();
-  const q1 = feedQuery(viewer, null, PAGE_SIZE + 1);
-  const q50 = feedQuery(viewer, c50, PAGE_SIZE + 1);
+  const q1 = feedQuery(viewer, null, PAGE_SIZE + 1, FEED_FIRST_TRY);
+  const q50 = feedQuery(viewer, c50, PAGE_SIZE + 1, FEED_FIRST_TRY);
   const bare = async (q: typeof q1) => (await client.query<{ id: string }>(q.text, q.values)).rows;
 
   const sameRows =

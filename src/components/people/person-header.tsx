@@ -40,7 +40,9 @@ export function PersonHeader({
           <p className="mt-2 max-w-prose text-pretty whitespace-pre-line text-foreground">{bio}</p>
         ) : null}
         <p className="mt-2 text-sm text-muted" data-testid="person-counts">
-          {plural(photoCount, "photo", "photos")} · {plural(albumCount, "album", "albums")} ·{" "}
+          {plural(photoCount, "photo", "photos")} · {plural(albumCount, "album", "albums")}
+        </p>
+        <p className="mt-1 text-sm text-muted" data-testid="follow-counts">
           <Link href={`${base}/followers`} className="underline-offset-2 hover:underline">
             {plural(followerCount, "follower", "followers")}
           </Link>{" "}

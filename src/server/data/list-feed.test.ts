@@ -164,6 +164,24 @@ describe("listFeed", () => {
     expect(all.sort()).toEqual([...ids].sort());
   });
 
+  it("is exact when one person fills a page alone (more than the first try takes from each)", async () => {
+    const [reader, ben, cy] = await Promise.all([seedUser(pool), seedUser(pool), seedUser(pool)]);
+    await setFollow(reader, ben.handle, true);
+    await setFollow(reader, cy.handle, true);
+    const t = Date.now() - 3_600_000;
+    const expected: { id: string; at: number }[] = [];
+    // Ben's burst of 25 is newer than all but one of Cy's 6.
+    for (let i = 0; i < 25; i++)
+      expected.push({ id: await photo(ben, { createdAt: new Date(t - i) }), at: t - i });
+    for (let i = 0; i < 6; i++) {
+      const at = i === 0 ? t + 1 : t - 100 - i;
+      expected.push({ id: await photo(cy, { createdAt: new Date(at) }), at });
+    }
+    const order = expected.sort((x, y) => y.at - x.at).map((x) => x.id);
+    expect((await feedIds(reader, 10)).flat()).toEqual(order);
+    expect((await feedIds(reader, 60)).flat()).toEqual(order);
+  });
+
   it("drops a photo made private, or a person unfollowed, from the very next page", async () => {
     const [reader, ben] = await Promise.all([seedUser(pool), seedUser(pool)]);
     await setFollow(reader, ben.handle, true);
