@@ -92,7 +92,10 @@ async function measure(runs: number): Promise<FeedTimes> {
       q.values,
     );
     const lines = rows.map((r) => r["QUERY PLAN"]);
-    const summary = lines.filter((l) => /Execution Time|Planning Time|JIT|^\s*Buffers/.test(l)).slice(0, 4);
+    const summary = [
+      lines.find((l) => /Buffers/.test(l)),
+      ...lines.filter((l) => /Planning Time|Execution Time|JIT/.test(l)),
+    ].filter((l): l is string => Boolean(l));
     plans.push(`${label}: ${summary.map((l) => l.trim()).join("; ")}`);
   }
 
