@@ -172,6 +172,13 @@ const ACTIONS: Record<string, ActionRow> = {
     // It only reads: the victim gets their link back, nobody else gets anything.
     ownAnswer: /"ok":true,"links":\[\{/,
   },
+  "src/server/actions/follows/set-follow.ts#setFollowAction": {
+    // The victim follows their friend. A stranger's same call follows the friend for the stranger,
+    // which changes nothing of the victim's; the victim's own call changes whom they follow.
+    args: ({ scene }) => [{ handle: scene.friendHandle, follow: true }],
+    anonymous: SIGN_IN,
+    stranger: "nothing",
+  },
   "src/server/actions/share-links/revoke-share-link.ts#revokeShareLinkAction": {
     args: ({ scene }) => [{ linkId: scene.link }],
     anonymous: SIGN_IN,

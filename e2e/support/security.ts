@@ -175,7 +175,7 @@ export function formOf(fields: Record<string, string | string[]>): FormData {
 
 /**
  * Everything of `userId`'s that any action could change: account, sessions, albums, photos and the
- * grants on them. Equal snapshots mean nothing of theirs changed.
+ * grants on them, whom they follow. Equal snapshots mean nothing of theirs changed.
  */
 export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> {
   const { rows } = await db.query<{ snapshot: unknown }>(
@@ -210,7 +210,8 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
                     FROM comments c JOIN photos p ON p.id = c.photo_id
                     WHERE c.author_id = $1 OR p.owner_id = $1),
        'notifications', (SELECT json_agg(json_build_object('id', id, 'read', read_at) ORDER BY id)
-                         FROM notifications WHERE user_id = $1)
+                         FROM notifications WHERE user_id = $1),
+       'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1)
      ) AS snapshot`,
     [userId],
   );

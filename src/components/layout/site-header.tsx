@@ -25,6 +25,7 @@ export function SiteHeader({ user }: { user: CurrentUser | null }) {
           className="order-last -mx-1 flex w-full items-center gap-1 sm:order-none sm:mx-0 sm:w-auto"
         >
           <NavLink href="/">Explore</NavLink>
+          {user ? <NavLink href="/feed">Feed</NavLink> : null}
           {user ? (
             <NavLink href="/upload">
               <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">

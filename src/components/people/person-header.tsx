@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { buttonClasses } from "@/components/ui/button-styles";
@@ -8,7 +9,11 @@ interface PersonHeaderProps {
   bio: string;
   photoCount: number;
   albumCount: number;
+  followerCount: number;
+  followingCount: number;
   isOwner: boolean;
+  /** The Follow control for someone else's page (a toggle, or a sign-in link for nobody). */
+  follow?: ReactNode;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -19,8 +24,12 @@ export function PersonHeader({
   bio,
   photoCount,
   albumCount,
+  followerCount,
+  followingCount,
   isOwner,
+  follow,
 }: PersonHeaderProps) {
+  const base = `/people/${encodeURIComponent(handle)}`;
   return (
     <header className="flex flex-wrap items-center gap-x-6 gap-y-4">
       <Avatar name={displayName} className="size-20 text-3xl" />
@@ -32,6 +41,15 @@ export function PersonHeader({
         ) : null}
         <p className="mt-2 text-sm text-muted" data-testid="person-counts">
           {plural(photoCount, "photo", "photos")} · {plural(albumCount, "album", "albums")}
+        </p>
+        <p className="mt-1 text-sm text-muted" data-testid="follow-counts">
+          <Link href={`${base}/followers`} className="underline-offset-2 hover:underline">
+            {plural(followerCount, "follower", "followers")}
+          </Link>{" "}
+          ·{" "}
+          <Link href={`${base}/following`} className="underline-offset-2 hover:underline">
+            {followingCount.toLocaleString("en")} following
+          </Link>
         </p>
       </div>
       {isOwner ? (
@@ -50,7 +68,9 @@ export function PersonHeader({
             Preview as a visitor
           </a>
         </div>
-      ) : null}
+      ) : (
+        follow
+      )}
     </header>
   );
 }

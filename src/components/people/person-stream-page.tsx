@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { Viewer } from "@/server/policy/viewer";
 import type { Person } from "@/server/data/get-person";
+import { getFollowCounts } from "@/server/data/follows/get-follow-counts";
 import { listPhotos } from "@/server/data/list-photos";
 import { AlbumCards } from "@/components/people/album-cards";
+import { FollowButton } from "@/components/people/follow-button";
 import { PersonHeader } from "@/components/people/person-header";
 import { InfinitePhotoGrid } from "@/components/photos/infinite-photo-grid";
 import { buttonClasses } from "@/components/ui/button-styles";
@@ -24,7 +26,11 @@ export async function PersonStreamPage({
   /** The owner's preview of the visitor's view (`?as=visitor`): later pages are asked for as nobody. */
   asVisitor?: boolean;
 }) {
-  const firstPage = await listPhotos(viewer, { kind: "stream", ownerId: person.id });
+  const [firstPage, follows] = await Promise.all([
+    listPhotos(viewer, { kind: "stream", ownerId: person.id }),
+    getFollowCounts(viewer, person.id),
+  ]);
+  const base = `/people/${encodeURIComponent(person.handle)}`;
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
@@ -34,7 +40,27 @@ export async function PersonStreamPage({
         bio={person.bio}
         photoCount={person.photoCount}
         albumCount={person.albumCount}
+        followerCount={follows.followers}
+        followingCount={follows.following}
         isOwner={person.isOwner}
+        follow={
+          // Nobody gets a plain link, so the cached anonymous page reads no cookies; a signed-in
+          // viewer gets the toggle with its state from this render.
+          viewer ? (
+            <FollowButton
+              handle={person.handle}
+              displayName={person.displayName}
+              initialFollowing={follows.viewerFollows}
+            />
+          ) : (
+            <Link
+              href={`/sign-in?callbackUrl=${encodeURIComponent(base)}`}
+              className={buttonClasses("secondary", "md")}
+            >
+              Sign in to follow
+            </Link>
+          )
+        }
       />
 
       {person.albums.length > 0 ? (

@@ -1,11 +1,14 @@
 import type { PhotoPage } from "@/lib/photo-card";
 
 /**
- * Which photos a grid shows, as GET /api/photos names them. `asVisitor` asks for the pages an
+ * Which photos a grid shows, as GET /api/photos names them (`feed`: the signed-in person's home feed). `asVisitor` asks for the pages an
  * anonymous visitor would get (the owner's preview); it can only ever narrow what comes back.
  */
 export type PhotoSource = (
-  { scope: "explore" } | { scope: "stream"; owner: string } | { scope: "album"; album: string }
+  | { scope: "explore" }
+  | { scope: "stream"; owner: string }
+  | { scope: "album"; album: string }
+  | { scope: "feed" }
 ) & { asVisitor?: boolean };
 
 /** The URL of one page of `source`: the first without a cursor, the next with the last one's. */

@@ -1,14 +1,16 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { listFeed } from "@/server/data/list-feed";
 import { listPhotos, resolvePhotoScope } from "@/server/data/list-photos";
 import { decodePositionCursor, decodeTimeCursor } from "@/server/data/photo-cursor";
 import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 import { isUuid } from "@/server/policy/photos";
 
-// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album
-// &owner=<handle>|album=<id>&before=<cursor>&limit=<n>[&as=visitor]. Read-only: no CSRF check needed.
+// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album|feed
+// &owner=<handle>|album=<id>&before=<cursor>&limit=<n>[&as=visitor]. The feed is the caller's own
+// (signed in only). Read-only: no CSRF check needed.
 // `as=visitor` answers as for an anonymous visitor (the owner's preview): it only ever narrows.
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,7 @@ const querySchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("explore"), ...paging }),
   z.object({ scope: z.literal("stream"), owner: z.string().min(1).max(64), ...paging }),
   z.object({ scope: z.literal("album"), album: z.string().refine(isUuid), ...paging }),
+  z.object({ scope: z.literal("feed"), ...paging }),
 ]);
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -33,7 +36,7 @@ export async function GET(request: Request) {
     if (!parsed.success) {
       throw new AppError(
         "bad_request",
-        "Give scope=explore, scope=stream&owner=<handle> or scope=album&album=<id>",
+        "Give scope=explore, scope=stream&owner=<handle>, scope=album&album=<id> or scope=feed",
       );
     }
     const query = parsed.data;
@@ -42,6 +45,10 @@ export async function GET(request: Request) {
       throw new AppError("bad_request", "That page cursor is not valid");
     }
     const viewer = query.as === "visitor" ? null : await getCurrentUser();
+    if (query.scope === "feed") {
+      if (!viewer) throw new AppError("unauthorized", "Sign in to see your feed");
+      return NextResponse.json(await listFeed(viewer, { cursor, limit: query.limit }), { headers: PRIVATE });
+    }
     const scope = await resolvePhotoScope(viewer, query);
     const page = await listPhotos(viewer, scope, { cursor, limit: query.limit });
     return NextResponse.json(page, { headers: query.scope === "explore" && !viewer ? PUBLIC : PRIVATE });
