@@ -1,0 +1,198 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { PhotoPage } from "@/lib/photo-card";
+import { db } from "@/server/db/client";
+import type { Viewer } from "@/server/policy/viewer";
+import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, visiblePhotoSql, type RawCardRow } from "./list-photos";
+import { decodeScoreCursor, encodeCursor, type ScoreCursor } from "./photo-cursor";
+
+export type SearchScope = "everyone" | "mine" | "following";
+
+export interface SearchOptions {
+  q: string;
+  scope?: SearchScope;
+  /** When the photo was taken (its upload time when the camera did not say): from, inclusive. */
+  from?: Date | null;
+  /** ... to, exclusive. */
+  to?: Date | null;
+  /** The previous page's `nextCursor`. */
+  before?: string | null;
+  limit?: number;
+}
+
+/** Longer input is cut, not refused: a search box never errors. */
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_QUERY_TERMS = 10;
+// A prefix shorter than this matches too much of the index to be worth it ("s:*").
+const MIN_PREFIX_LENGTH = 3;
+// Ranking blends relevance and recency: a result's relevance counts half as much for every 90 days it
+// is older than another's. Added to ln(relevance), the photo's age from a fixed epoch ranks exactly as
+// its age from now would (the "now" term is common to every row), so the score of a row never changes
+// between two pages and the keyset cursor (score, id) neither repeats nor skips.
+const FUZZY_THRESHOLD = 0.5;
+const RECENCY_PER_SECOND = Math.LN2 / (90 * 24 * 3600);
+
+interface ParsedQuery {
+  /** The input, cleaned, cut to size, for websearch_to_tsquery (quotes, -exclude and `or` kept). */
+  text: string;
+  /** The text before the last word, when that word is also matched as a prefix. */
+  head: string | null;
+  /** The last word, matched as a prefix (`sunse` finds `sunset`). */
+  prefix: string | null;
+  /** The words that must (or may) match, without operators: for the typo-tolerant fallback. */
+  words: string[];
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Reads a search box the way websearch_to_tsquery does (phrases in quotes, `-word` excludes, `or`),
+ * enough to know which words are wanted and whether the last one can be a prefix. Any input parses.
+ */
+export function parseSearchQuery(input: string): ParsedQuery {
+  // Control characters (NUL above all: PostgreSQL refuses it in text) become spaces; code points, not
+  // UTF-16 units, are counted so an emoji is never cut in half.
+  const cleaned = Array.from(input.replace(/[\p{Cc}\p{Cs}]/gu, " "))
+    .slice(0, MAX_QUERY_LENGTH)
+    .join("");
+  const tokens = cleaned.trim().split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS);
+  const text = tokens.join(" ");
+
+  const words: string[] = [];
+  let inQuote = false;
+  let negated = false;
+  let last: { word: string; bare: boolean; afterOr: boolean } | null = null;
+  let previousWasOr = false;
+  for (const token of tokens) {
+    const opensQuote = !inQuote && /^-?"/.test(token);
+    if (!inQuote) negated = token.startsWith("-");
+    const quotes = (token.match(/"/g) ?? []).length;
+    const isOr = !inQuote && token.toLowerCase() === "or";
+    if (!negated && !isOr) words.push(...(token.match(WORD) ?? []));
+    const bare = !inQuote && !opensQuote && !negated && !isOr && /^[\p{L}\p{N}]+$/u.test(token);
+    last = { word: token, bare, afterOr: previousWasOr };
+    previousWasOr = isOr;
+    if (quotes % 2 === 1) inQuote = !inQuote;
+  }
+
+  const canPrefix =
+    last !== null && last.bare && !last.afterOr && Array.from(last.word).length >= MIN_PREFIX_LENGTH;
+  return {
+    text,
+    head: canPrefix ? tokens.slice(0, -1).join(" ") : null,
+    prefix: canPrefix && last ? last.word : null,
+    words: [...new Set(words.map((w) => w.toLowerCase()))].slice(0, MAX_QUERY_TERMS),
+  };
+}
+
+/**
+ * One page of the photos the viewer may see that match `q`, best first. Full text (titles weigh
+ * most, then tags, then descriptions; accents folded; the last word also as a prefix); when that finds
+ * nothing at all, titles and tags by trigram similarity, so a typo still finds its photo. Visibility is
+ * decided in the query by the same rules as every grid (visiblePhotoSql).
+ */
+export async function searchPhotos(viewer: Viewer, options: SearchOptions): Promise<PhotoPage> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? PAGE_SIZE) || PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const parsed = parseSearchQuery(options.q);
+  const scope = options.scope ?? "everyone";
+  // Nothing wanted (empty, only operators, only exclusions), or "mine" for nobody: nothing found.
+  if (parsed.words.length === 0 || (!viewer && scope !== "everyone")) return { photos: [], nextCursor: null };
+
+  const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)}`;
+  const cursor = decodeScoreCursor(options.before);
+
+  let mode: ScoreCursor["m"] = cursor?.m ?? "text";
+  let rows =
+    mode === "text" ? await db().$queryRaw<ScoredRow[]>(textQuery(parsed, filters, cursor, limit + 1)) : [];
+  // The fallback only when the words found nothing at all: a typo, or a word cut short in the middle.
+  if (mode === "fuzzy" || (!cursor && rows.length === 0)) {
+    mode = "fuzzy";
+    // pg_trgm's default (0.6) misses one dropped letter in a 7-letter word ("portgal"); LOCAL keeps
+    // the looser threshold to this transaction.
+    [, rows] = await db().$transaction([
+      db().$executeRaw`SET LOCAL pg_trgm.word_similarity_threshold = ${Prisma.raw(String(FUZZY_THRESHOLD))}`,
+      db().$queryRaw<ScoredRow[]>(fuzzyQuery(parsed, filters, cursor, limit + 1)),
+    ]);
+  }
+
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    photos: page.map(cardFromRow),
+    nextCursor: rows.length > limit && last ? encodeCursor({ m: mode, s: last.score, id: last.id }) : null,
+  };
+}
+
+interface ScoredRow extends RawCardRow {
+  score: number;
+}
+
+function scopeSql(viewer: Viewer, scope: SearchScope): Prisma.Sql {
+  if (!viewer || scope === "everyone") return Prisma.empty;
+  const me = Prisma.sql`${viewer.id}::uuid`;
+  if (scope === "mine") return Prisma.sql`AND p.owner_id = ${me}`;
+  return Prisma.sql`AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${me} AND f.followee_id = p.owner_id)`;
+}
+
+function dateSql({ from, to }: SearchOptions): Prisma.Sql {
+  const valid = (date: Date | null | undefined): date is Date => !!date && Number.isFinite(date.getTime());
+  const when = Prisma.sql`COALESCE(p.taken_at, p.created_at)`;
+  const after = valid(from) ? Prisma.sql`AND ${when} >= ${from.toISOString()}::timestamptz` : Prisma.empty;
+  const before = valid(to) ? Prisma.sql`AND ${when} < ${to.toISOString()}::timestamptz` : Prisma.empty;
+  return Prisma.sql`${after} ${before}`;
+}
+
+const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
+  p.visibility::text AS visibility, p.created_at, p.position, p.owner_id`;
+
+const recency = Prisma.sql`date_part('epoch', p.created_at) * ${RECENCY_PER_SECOND}::float8`;
+
+function keysetSql(cursor: ScoreCursor | null): Prisma.Sql {
+  return cursor
+    ? Prisma.sql`WHERE (s.score, s.id) < (${cursor.s}::float8, ${cursor.id}::uuid)`
+    : Prisma.empty;
+}
+
+/** Sorts and cuts the candidates first, then fetches owners for one page only. */
+function pageSql(candidates: Prisma.Sql, cursor: ScoreCursor | null, take: number, cte = Prisma.empty) {
+  return Prisma.sql`${cte} SELECT s.*, u.handle, u.display_name FROM (
+      SELECT * FROM (${candidates}) s ${keysetSql(cursor)} ORDER BY s.score DESC, s.id DESC LIMIT ${take}
+    ) s JOIN users u ON u.id = s.owner_id
+    ORDER BY s.score DESC, s.id DESC`;
+}
+
+function textQuery(parsed: ParsedQuery, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
+  // The prefix goes in as a quoted lexeme with only letters and digits in it: no tsquery syntax can
+  // reach to_tsquery. websearch_to_tsquery never fails on syntax.
+  const query =
+    parsed.prefix !== null && parsed.head !== null
+      ? Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.head})
+          && to_tsquery('pinhole_search', ${`'${parsed.prefix}':*`})`
+      : Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.text})`;
+  // Parsed once (MATERIALIZED), not per row. querytree 'T' is a query the index cannot answer (only
+  // exclusions, `-a or b`): it would read every photo, so it finds nothing instead.
+  const cte = Prisma.sql`WITH q AS MATERIALIZED (SELECT ${query} AS query)`;
+  const candidates = Prisma.sql`SELECT ${cardColumns},
+      ln(greatest(ts_rank_cd(p.search_vector, q.query), 1e-6)) + ${recency} AS score
+    FROM q JOIN photos p ON p.search_vector @@ q.query
+    WHERE querytree(q.query) NOT IN ('', 'T') AND ${filters}`;
+  return pageSql(candidates, cursor, take, cte);
+}
+
+function fuzzyQuery(parsed: ParsedQuery, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
+  // Every word must be close to a word of the title or tags (word_similarity over FUZZY_THRESHOLD);
+  // the score multiplies the closeness of each.
+  const text = Prisma.sql`photo_search_text(p.title, p.tags)`;
+  const words = parsed.words.slice(0, 5).map((word) => Prisma.sql`trim(photo_search_text(${word}, '{}'))`);
+  const matches = Prisma.join(
+    words.map((word) => Prisma.sql`${word} <% ${text}`),
+    " AND ",
+  );
+  const closeness = Prisma.join(
+    words.map((word) => Prisma.sql`ln(greatest(word_similarity(${word}, ${text}), 1e-6))`),
+    " + ",
+  );
+  const candidates = Prisma.sql`SELECT ${cardColumns}, ${closeness} + ${recency} AS score
+    FROM photos p WHERE ${matches} AND ${filters}`;
+  return pageSql(candidates, cursor, take);
+}
