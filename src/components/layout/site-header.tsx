@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { LogoMark } from "@/components/ui/logo-mark";
 import { buttonClasses } from "@/components/ui/button-styles";
+import { HeaderSearch } from "./header-search";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 
@@ -35,7 +36,9 @@ export function SiteHeader({ user }: { user: CurrentUser | null }) {
           ) : null}
         </nav>
 
-        <div className="ml-auto flex items-center gap-2">
+        <HeaderSearch />
+
+        <div className="flex items-center gap-2">
           {user ? (
             <UserMenu displayName={user.displayName} handle={user.handle} />
           ) : (

@@ -330,3 +330,22 @@ describe("searchPhotos: keyset pagination", () => {
     expect(pages.flat()).toEqual(all);
   });
 });
+
+describe("listPhotos: a tag's photos", () => {
+  it("lists the photos with that tag the viewer may see, newest first", async () => {
+    const { listPhotos, resolvePhotoScope } = await import("./list-photos");
+    const [owner, grantee] = await Promise.all([seedUser(pool), seedUser(pool)]);
+    const tag = `${uniqueWord()} bridge`;
+    const older = await photo(owner, { tags: [tag], createdAt: new Date(Date.now() - DAY) });
+    const newer = await photo(owner, { tags: ["other", tag] });
+    const shared = await photo(owner, { tags: [tag], visibility: "SHARED", sharedWith: [grantee.id] });
+    await photo(owner, { tags: [`${tag}s`] });
+    const scope = await resolvePhotoScope(null, { scope: "tag", tag: `#${tag.toUpperCase()}` });
+    const tagIds = async (viewer: Viewer) => (await listPhotos(viewer, scope)).photos.map((p) => p.id);
+    expect(await tagIds(null)).toEqual([newer, older]);
+    expect(await tagIds(viewerOf(grantee))).toEqual([shared, newer, older]);
+    const pages = [await listPhotos(null, scope, { limit: 1 })];
+    pages.push(await listPhotos(null, scope, { limit: 1, cursor: pages[0]!.nextCursor }));
+    expect(pages.map((p) => p.photos[0]?.id)).toEqual([newer, older]);
+  });
+});
