@@ -92,26 +92,18 @@ export function parseSearchQuery(input: string): ParsedQuery {
  * decided in the query by the same rules as every grid (visiblePhotoSql).
  */
 export async function searchPhotos(viewer: Viewer, options: SearchOptions): Promise<PhotoPage> {
-  const limit = Math.min(Math.max(Math.trunc(options.limit ?? PAGE_SIZE) || PAGE_SIZE, 1), MAX_PAGE_SIZE);
-  const parsed = parseSearchQuery(options.q);
-  const scope = options.scope ?? "everyone";
-  // Nothing wanted (empty, only operators, only exclusions), or "mine" for nobody: nothing found.
-  if (parsed.words.length === 0 || (!viewer && scope !== "everyone")) return { photos: [], nextCursor: null };
-
-  const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)}`;
-  const cursor = decodeScoreCursor(options.before);
+  const plan = searchSql(viewer, options);
+  if (!plan) return { photos: [], nextCursor: null };
+  const { limit, cursor } = plan;
 
   let mode: ScoreCursor["m"] = cursor?.m ?? "text";
-  let rows =
-    mode === "text" ? await db().$queryRaw<ScoredRow[]>(textQuery(parsed, filters, cursor, limit + 1)) : [];
+  let rows = mode === "text" ? await db().$queryRaw<ScoredRow[]>(plan.text) : [];
   // The fallback only when the words found nothing at all: a typo, or a word cut short in the middle.
   if (mode === "fuzzy" || (!cursor && rows.length === 0)) {
     mode = "fuzzy";
-    // pg_trgm's default (0.6) misses one dropped letter in a 7-letter word ("portgal"); LOCAL keeps
-    // the looser threshold to this transaction.
     [, rows] = await db().$transaction([
-      db().$executeRaw`SET LOCAL pg_trgm.word_similarity_threshold = ${Prisma.raw(String(FUZZY_THRESHOLD))}`,
-      db().$queryRaw<ScoredRow[]>(fuzzyQuery(parsed, filters, cursor, limit + 1)),
+      db().$executeRaw(plan.fuzzySetup),
+      db().$queryRaw<ScoredRow[]>(plan.fuzzy),
     ]);
   }
 
@@ -120,6 +112,31 @@ export async function searchPhotos(viewer: Viewer, options: SearchOptions): Prom
   return {
     photos: page.map(cardFromRow),
     nextCursor: rows.length > limit && last ? encodeCursor({ m: mode, s: last.score, id: last.id }) : null,
+  };
+}
+
+/**
+ * The statements searchPhotos runs (exported for bench/search.ts, which times them straight through
+ * `pg` as the baseline): the full-text page, and the trigram fallback with the setting it runs under.
+ * Null when nothing can match.
+ */
+export function searchSql(viewer: Viewer, options: SearchOptions) {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? PAGE_SIZE) || PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const parsed = parseSearchQuery(options.q);
+  const scope = options.scope ?? "everyone";
+  // Nothing wanted (empty, only operators, only exclusions), or "mine" for nobody: nothing found.
+  if (parsed.words.length === 0 || (!viewer && scope !== "everyone")) return null;
+
+  const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)}`;
+  const cursor = decodeScoreCursor(options.before);
+  return {
+    limit,
+    cursor,
+    text: textQuery(parsed, filters, cursor, limit + 1),
+    // pg_trgm's default (0.6) misses one dropped letter in a 7-letter word ("portgal"); run in one
+    // transaction with the query, LOCAL keeps the looser threshold to it.
+    fuzzySetup: Prisma.sql`SET LOCAL pg_trgm.word_similarity_threshold = ${Prisma.raw(String(FUZZY_THRESHOLD))}`,
+    fuzzy: fuzzyQuery(parsed, filters, cursor, limit + 1),
   };
 }
 

@@ -14,8 +14,14 @@ interface TagPageProps {
 
 async function tagOf(params: TagPageProps["params"]): Promise<string> {
   const { tag } = await params;
-  // Next hands the segment over decoded; a stray '%' in it is part of the tag, not an escape.
-  return normalizeTag(tag);
+  // Next hands the segment over still percent-encoded; a malformed escape is read as it stands.
+  let decoded = tag;
+  try {
+    decoded = decodeURIComponent(tag);
+  } catch {
+    // Not valid percent-encoding ("100%"): the text itself is the tag.
+  }
+  return normalizeTag(decoded);
 }
 
 export async function generateMetadata({ params }: TagPageProps): Promise<Metadata> {
