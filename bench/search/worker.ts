@@ -61,15 +61,18 @@ async function run(request: RunRequest): Promise<RunAnswer> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const direct = async (q: string) => {
     const plan = searchSql(viewer, { q })!;
-    const rows = (await pool.query(plan.text.text, plan.text.values)).rows;
-    if (rows.length > 0) return rows.map((r: { id: string }) => r.id).slice(0, plan.limit);
+    const rows = (await pool.query<{ id: string }>(plan.text.text, plan.text.values)).rows;
+    if (rows.length > 0) return rows.map((r) => r.id).slice(0, plan.limit);
+    const known = (await pool.query<{ word: string }>(plan.knownWords.text, plan.knownWords.values)).rows;
+    const fuzzy = plan.fuzzy(known.map((k) => k.word));
+    if (!fuzzy) return [];
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
       await client.query(plan.fuzzySetup.text);
-      const fuzzy = await client.query(plan.fuzzy.text, plan.fuzzy.values);
+      const found = await client.query<{ id: string }>(fuzzy.text, fuzzy.values);
       await client.query("COMMIT");
-      return fuzzy.rows.map((r: { id: string }) => r.id).slice(0, plan.limit);
+      return found.rows.map((r) => r.id).slice(0, plan.limit);
     } finally {
       client.release();
     }

@@ -30,6 +30,7 @@ const MIN_PREFIX_LENGTH = 3;
 // its age from now would (the "now" term is common to every row), so the score of a row never changes
 // between two pages and the keyset cursor (score, id) neither repeats nor skips.
 const FUZZY_THRESHOLD = 0.5;
+const MAX_FUZZY_WORDS = 5;
 const RECENCY_PER_SECOND = Math.LN2 / (90 * 24 * 3600);
 
 interface ParsedQuery {
@@ -98,13 +99,16 @@ export async function searchPhotos(viewer: Viewer, options: SearchOptions): Prom
 
   let mode: ScoreCursor["m"] = cursor?.m ?? "text";
   let rows = mode === "text" ? await db().$queryRaw<ScoredRow[]>(plan.text) : [];
-  // The fallback only when the words found nothing at all: a typo, or a word cut short in the middle.
+  // The fallback only when the words found nothing at all, and only for the words that no photo the
+  // viewer may see has (a typo, a word cut short): three words that are each somewhere but never
+  // together find nothing, rather than whatever looks a bit like them.
   if (mode === "fuzzy" || (!cursor && rows.length === 0)) {
     mode = "fuzzy";
-    [, rows] = await db().$transaction([
-      db().$executeRaw(plan.fuzzySetup),
-      db().$queryRaw<ScoredRow[]>(plan.fuzzy),
-    ]);
+    const known = await db().$queryRaw<{ word: string }[]>(plan.knownWords);
+    const fuzzy = plan.fuzzy(known.map((k) => k.word));
+    rows = fuzzy
+      ? (await db().$transaction([db().$executeRaw(plan.fuzzySetup), db().$queryRaw<ScoredRow[]>(fuzzy)]))[1]
+      : [];
   }
 
   const page = rows.slice(0, limit);
@@ -133,10 +137,15 @@ export function searchSql(viewer: Viewer, options: SearchOptions) {
     limit,
     cursor,
     text: textQuery(parsed, filters, cursor, limit + 1),
+    /** Which of the wanted words some photo the viewer may see has, as a whole word. */
+    knownWords: Prisma.sql`SELECT w AS word FROM unnest(${parsed.words.slice(0, MAX_FUZZY_WORDS)}::text[]) AS w
+      WHERE EXISTS (SELECT 1 FROM photos p WHERE p.search_vector @@ to_tsquery('pinhole_search', quote_literal(w))
+                    AND ${filters})`,
     // pg_trgm's default (0.6) misses one dropped letter in a 7-letter word ("portgal"); run in one
     // transaction with the query, LOCAL keeps the looser threshold to it.
     fuzzySetup: Prisma.sql`SET LOCAL pg_trgm.word_similarity_threshold = ${Prisma.raw(String(FUZZY_THRESHOLD))}`,
-    fuzzy: fuzzyQuery(parsed, filters, cursor, limit + 1),
+    /** The fallback, given the known words; null when every word is known (nothing to loosen). */
+    fuzzy: (known: string[]) => fuzzyQuery(parsed, new Set(known), filters, cursor, limit + 1),
   };
 }
 
@@ -196,17 +205,27 @@ function textQuery(parsed: ParsedQuery, filters: Prisma.Sql, cursor: ScoreCursor
   return pageSql(candidates, cursor, take, cte);
 }
 
-function fuzzyQuery(parsed: ParsedQuery, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
-  // Every word must be close to a word of the title or tags (word_similarity over FUZZY_THRESHOLD);
-  // the score multiplies the closeness of each.
+function fuzzyQuery(
+  parsed: ParsedQuery,
+  known: Set<string>,
+  filters: Prisma.Sql,
+  cursor: ScoreCursor | null,
+  take: number,
+): Prisma.Sql | null {
+  const words = parsed.words.slice(0, MAX_FUZZY_WORDS);
+  const loose = words.filter((word) => !known.has(word));
+  if (loose.length === 0) return null;
+  // A known word matches as itself (the words hold only letters and digits: safe in quotes); every
+  // other word must be close to a word of the title or tags (word_similarity over FUZZY_THRESHOLD),
+  // and the score multiplies the closeness of each.
   const text = Prisma.sql`photo_search_text(p.title, p.tags)`;
-  const words = parsed.words.slice(0, 5).map((word) => Prisma.sql`trim(photo_search_text(${word}, '{}'))`);
-  const matches = Prisma.join(
-    words.map((word) => Prisma.sql`${word} <% ${text}`),
-    " AND ",
-  );
+  const exact = words
+    .filter((word) => known.has(word))
+    .map((word) => Prisma.sql`p.search_vector @@ to_tsquery('pinhole_search', ${`'${word}'`})`);
+  const close = loose.map((word) => Prisma.sql`trim(photo_search_text(${word}, '{}'))`);
+  const matches = Prisma.join([...exact, ...close.map((word) => Prisma.sql`${word} <% ${text}`)], " AND ");
   const closeness = Prisma.join(
-    words.map((word) => Prisma.sql`ln(greatest(word_similarity(${word}, ${text}), 1e-6))`),
+    close.map((word) => Prisma.sql`ln(greatest(word_similarity(${word}, ${text}), 1e-6))`),
     " + ",
   );
   const candidates = Prisma.sql`SELECT ${cardColumns}, ${closeness} + ${recency} AS score
