@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
 import { migrate } from "@/server/db/migrate";
+import type { Correction } from "@/server/data/search-photos";
 import { seedSearch, searchHandle, type SearchSeed } from "../seed/search";
 
 export interface StartAnswer extends SearchSeed {
@@ -58,24 +59,18 @@ async function start(): Promise<StartAnswer> {
 async function run(request: RunRequest): Promise<RunAnswer> {
   const { searchPhotos, searchSql } = await import("@/server/data/search-photos");
   const viewer = { id: viewerId, role: "USER" as const };
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // As the app's client (src/server/db/client.ts) connects.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" });
   const direct = async (q: string) => {
     const plan = searchSql(viewer, { q })!;
     const rows = (await pool.query<{ id: string }>(plan.text.text, plan.text.values)).rows;
     if (rows.length > 0) return rows.map((r) => r.id).slice(0, plan.limit);
-    const known = (await pool.query<{ word: string }>(plan.knownWords.text, plan.knownWords.values)).rows;
-    const fuzzy = plan.fuzzy(known.map((k) => k.word));
+    const corrections = await pool.query<Correction>(plan.corrections.text, plan.corrections.values);
+    const fuzzy = plan.fuzzy(corrections.rows);
     if (!fuzzy) return [];
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query(plan.fuzzySetup.text);
-      const found = await client.query<{ id: string }>(fuzzy.text, fuzzy.values);
-      await client.query("COMMIT");
-      return found.rows.map((r) => r.id).slice(0, plan.limit);
-    } finally {
-      client.release();
-    }
+    return (await pool.query<{ id: string }>(fuzzy.text, fuzzy.values)).rows
+      .map((r) => r.id)
+      .slice(0, plan.limit);
   };
   const viaFunction = async (q: string) => (await searchPhotos(viewer, { q })).photos.map((p) => p.id);
   const time = async (f: () => Promise<string[]>) => {

@@ -1,6 +1,6 @@
 -- Search (src/server/data/search-photos.ts): full text over titles, tags and descriptions, and
--- trigram matching over titles and tags for typos. Both extensions are "trusted" (PostgreSQL 13+):
--- the database owner may create them.
+-- trigram matching of misspelt words against the words photos have. Both extensions are "trusted"
+-- (PostgreSQL 13+): the database owner may create them.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
@@ -10,12 +10,16 @@ CREATE TEXT SEARCH CONFIGURATION "pinhole_search" ( COPY = simple );
 ALTER TEXT SEARCH CONFIGURATION "pinhole_search"
   ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
 
--- What trigram matching compares: title and tags, accents folded, lower-cased. unaccent() is only
--- STABLE (its dictionary could be changed); naming the dictionary makes this safe to index, as long
--- as nobody edits unaccent.rules under a live index.
-CREATE FUNCTION "photo_search_text"("title" TEXT, "tags" TEXT[]) RETURNS TEXT
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN lower(public.unaccent('public.unaccent'::regdictionary, title || ' ' || array_to_string(tags, ' ')));
+-- Every word any photo's title, tags or description has ever had (lexemes, as search_vector holds
+-- them): what a misspelt word is corrected to, by trigram similarity. Thousands of rows rather than a
+-- million, so a typo is looked up in milliseconds; words of deleted or edited photos stay, harmlessly
+-- (a correction to them finds nothing the viewer may not see: the search itself is scoped).
+CREATE TABLE "search_words" (
+    "word" TEXT NOT NULL,
+
+    CONSTRAINT "search_words_pkey" PRIMARY KEY ("word")
+);
+CREATE INDEX "search_words_trgm_idx" ON "search_words" USING GIN ("word" gin_trgm_ops);
 
 ALTER TABLE "photos" ADD COLUMN "search_vector" TSVECTOR;
 
@@ -28,6 +32,7 @@ BEGIN
     setweight(to_tsvector('pinhole_search', NEW.title), 'A') ||
     setweight(to_tsvector('pinhole_search', array_to_string(NEW.tags, ' ')), 'B') ||
     setweight(to_tsvector('pinhole_search', NEW.description), 'C');
+  INSERT INTO search_words (word) SELECT unnest(tsvector_to_array(NEW.search_vector)) ON CONFLICT DO NOTHING;
   RETURN NEW;
 END
 $$;
@@ -39,4 +44,3 @@ CREATE TRIGGER "photos_search_vector" BEFORE INSERT OR UPDATE OF "title", "tags"
 UPDATE "photos" SET "title" = "title";
 
 CREATE INDEX "photos_search_vector_idx" ON "photos" USING GIN ("search_vector");
-CREATE INDEX "photos_search_text_trgm_idx" ON "photos" USING GIN (photo_search_text("title", "tags") gin_trgm_ops);

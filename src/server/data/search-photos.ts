@@ -29,8 +29,9 @@ const MIN_PREFIX_LENGTH = 3;
 // is older than another's. Added to ln(relevance), the photo's age from a fixed epoch ranks exactly as
 // its age from now would (the "now" term is common to every row), so the score of a row never changes
 // between two pages and the keyset cursor (score, id) neither repeats nor skips.
-const FUZZY_THRESHOLD = 0.5;
 const MAX_FUZZY_WORDS = 5;
+// A misspelt word stands for up to this many words that look like it.
+const ALTERNATIVES = 3;
 const RECENCY_PER_SECOND = Math.LN2 / (90 * 24 * 3600);
 
 interface ParsedQuery {
@@ -99,16 +100,13 @@ export async function searchPhotos(viewer: Viewer, options: SearchOptions): Prom
 
   let mode: ScoreCursor["m"] = cursor?.m ?? "text";
   let rows = mode === "text" ? await db().$queryRaw<ScoredRow[]>(plan.text) : [];
-  // The fallback only when the words found nothing at all, and only for the words that no photo the
-  // viewer may see has (a typo, a word cut short): three words that are each somewhere but never
-  // together find nothing, rather than whatever looks a bit like them.
+  // The fallback only when the words found nothing at all: each word no photo the viewer may see has
+  // (a typo, a word cut short) stands for the words photos have that look most like it. Three words
+  // that are each somewhere but never together still find nothing.
   if (mode === "fuzzy" || (!cursor && rows.length === 0)) {
     mode = "fuzzy";
-    const known = await db().$queryRaw<{ word: string }[]>(plan.knownWords);
-    const fuzzy = plan.fuzzy(known.map((k) => k.word));
-    rows = fuzzy
-      ? (await db().$transaction([db().$executeRaw(plan.fuzzySetup), db().$queryRaw<ScoredRow[]>(fuzzy)]))[1]
-      : [];
+    const fuzzy = plan.fuzzy(await db().$queryRaw<Correction[]>(plan.corrections));
+    rows = fuzzy ? await db().$queryRaw<ScoredRow[]>(fuzzy) : [];
   }
 
   const page = rows.slice(0, limit);
@@ -136,16 +134,14 @@ export function searchSql(viewer: Viewer, options: SearchOptions) {
   return {
     limit,
     cursor,
-    text: textQuery(parsed, filters, cursor, limit + 1),
-    /** Which of the wanted words some photo the viewer may see has, as a whole word. */
-    knownWords: Prisma.sql`SELECT w AS word FROM unnest(${parsed.words.slice(0, MAX_FUZZY_WORDS)}::text[]) AS w
-      WHERE EXISTS (SELECT 1 FROM photos p WHERE p.search_vector @@ to_tsquery('pinhole_search', quote_literal(w))
-                    AND ${filters})`,
-    // pg_trgm's default (0.6) misses one dropped letter in a 7-letter word ("portgal"); run in one
-    // transaction with the query, LOCAL keeps the looser threshold to it.
-    fuzzySetup: Prisma.sql`SET LOCAL pg_trgm.word_similarity_threshold = ${Prisma.raw(String(FUZZY_THRESHOLD))}`,
-    /** The fallback, given the known words; null when every word is known (nothing to loosen). */
-    fuzzy: (known: string[]) => fuzzyQuery(parsed, new Set(known), filters, cursor, limit + 1),
+    text: textQuery(wantedQuery(parsed), filters, cursor, limit + 1),
+    /** For each wanted word: does a photo the viewer may see have it, and if not, what looks like it. */
+    corrections: correctionsQuery(parsed, filters),
+    /** The fallback, given the corrections; null when it can find nothing. */
+    fuzzy: (corrections: Correction[]) => {
+      const query = correctedQuery(corrections);
+      return query ? textQuery(query, filters, cursor, limit + 1) : null;
+    },
   };
 }
 
@@ -187,14 +183,17 @@ function pageSql(candidates: Prisma.Sql, cursor: ScoreCursor | null, take: numbe
     ORDER BY s.score DESC, s.id DESC`;
 }
 
-function textQuery(parsed: ParsedQuery, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
+/** The words as typed: websearch syntax, the last word also as a prefix. */
+function wantedQuery(parsed: ParsedQuery): Prisma.Sql {
   // The prefix goes in as a quoted lexeme with only letters and digits in it: no tsquery syntax can
   // reach to_tsquery. websearch_to_tsquery never fails on syntax.
-  const query =
-    parsed.prefix !== null && parsed.head !== null
-      ? Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.head})
-          && to_tsquery('pinhole_search', ${`'${parsed.prefix}':*`})`
-      : Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.text})`;
+  return parsed.prefix !== null && parsed.head !== null
+    ? Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.head})
+        && to_tsquery('pinhole_search', ${`'${parsed.prefix}':*`})`
+    : Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.text})`;
+}
+
+function textQuery(query: Prisma.Sql, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
   // Parsed once (MATERIALIZED), not per row. querytree 'T' is a query the index cannot answer (only
   // exclusions, `-a or b`): it would read every photo, so it finds nothing instead.
   const cte = Prisma.sql`WITH q AS MATERIALIZED (SELECT ${query} AS query)`;
@@ -205,30 +204,35 @@ function textQuery(parsed: ParsedQuery, filters: Prisma.Sql, cursor: ScoreCursor
   return pageSql(candidates, cursor, take, cte);
 }
 
-function fuzzyQuery(
-  parsed: ParsedQuery,
-  known: Set<string>,
-  filters: Prisma.Sql,
-  cursor: ScoreCursor | null,
-  take: number,
-): Prisma.Sql | null {
-  const words = parsed.words.slice(0, MAX_FUZZY_WORDS);
-  const loose = words.filter((word) => !known.has(word));
-  if (loose.length === 0) return null;
-  // A known word matches as itself (the words hold only letters and digits: safe in quotes); every
-  // other word must be close to a word of the title or tags (word_similarity over FUZZY_THRESHOLD),
-  // and the score multiplies the closeness of each.
-  const text = Prisma.sql`photo_search_text(p.title, p.tags)`;
-  const exact = words
-    .filter((word) => known.has(word))
-    .map((word) => Prisma.sql`p.search_vector @@ to_tsquery('pinhole_search', ${`'${word}'`})`);
-  const close = loose.map((word) => Prisma.sql`trim(photo_search_text(${word}, '{}'))`);
-  const matches = Prisma.join([...exact, ...close.map((word) => Prisma.sql`${word} <% ${text}`)], " AND ");
-  const closeness = Prisma.join(
-    close.map((word) => Prisma.sql`ln(greatest(word_similarity(${word}, ${text}), 1e-6))`),
-    " + ",
-  );
-  const candidates = Prisma.sql`SELECT ${cardColumns}, ${closeness} + ${recency} AS score
-    FROM photos p WHERE ${matches} AND ${filters}`;
-  return pageSql(candidates, cursor, take);
+export interface Correction {
+  word: string;
+  known: boolean;
+  /** The most similar words photos have (trigram similarity ≥ 0.3), best first; empty when known. */
+  alternatives: string[];
+}
+
+function correctionsQuery(parsed: ParsedQuery, filters: Prisma.Sql): Prisma.Sql {
+  // plainto_tsquery reads any text without failing. The vocabulary holds lexemes, so the word is
+  // compared as one: lower-cased, accents folded.
+  return Prisma.sql`SELECT w AS word, k.known,
+      CASE WHEN k.known THEN '{}'::text[] ELSE ARRAY(
+        SELECT s.word FROM search_words s WHERE s.word % n.lexeme AND s.word <> n.lexeme
+        ORDER BY similarity(s.word, n.lexeme) DESC, s.word LIMIT ${ALTERNATIVES}) END AS alternatives
+    FROM unnest(${parsed.words.slice(0, MAX_FUZZY_WORDS)}::text[]) AS w
+    CROSS JOIN LATERAL (SELECT coalesce((tsvector_to_array(to_tsvector('pinhole_search', w)))[1], '') AS lexeme) n
+    CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM photos p
+      WHERE p.search_vector @@ plainto_tsquery('pinhole_search', w) AND ${filters}) AS known) k`;
+}
+
+/** Every word, as itself when known, else as any of its alternatives; null when one has none. */
+function correctedQuery(corrections: Correction[]): Prisma.Sql | null {
+  if (corrections.length === 0 || corrections.every((c) => c.known)) return null;
+  const parts: Prisma.Sql[] = [];
+  for (const c of corrections) {
+    const words = c.known ? [c.word] : c.alternatives;
+    if (words.length === 0) return null;
+    const either = words.map((word) => Prisma.sql`plainto_tsquery('pinhole_search', ${word})`);
+    parts.push(Prisma.sql`(${Prisma.join(either, " || ")})`);
+  }
+  return Prisma.join(parts, " && ");
 }
