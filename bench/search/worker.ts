@@ -65,6 +65,10 @@ async function run(request: RunRequest): Promise<RunAnswer> {
     const plan = searchSql(viewer, { q })!;
     const rows = (await pool.query<{ id: string }>(plan.text.text, plan.text.values)).rows;
     if (rows.length > 0) return rows.map((r) => r.id).slice(0, plan.limit);
+    if (plan.prefix) {
+      const prefixed = (await pool.query<{ id: string }>(plan.prefix.text, plan.prefix.values)).rows;
+      if (prefixed.length > 0) return prefixed.map((r) => r.id).slice(0, plan.limit);
+    }
     const corrections = await pool.query<Correction>(plan.corrections.text, plan.corrections.values);
     const fuzzy = plan.fuzzy(corrections.rows);
     if (!fuzzy) return [];

@@ -10,9 +10,9 @@ export interface PositionCursor {
   p: number;
   id: string;
 }
-/** Search results: the mode that found them (full text or trigram) and the ranking score. */
+/** Search results: how they were found (the words, the last as a prefix, corrected) and the score. */
 export interface ScoreCursor {
-  m: "text" | "fuzzy";
+  m: "text" | "prefix" | "fuzzy";
   s: number;
   id: string;
 }
@@ -43,7 +43,7 @@ export function decodePositionCursor(cursor: string | null | undefined): Positio
 export function decodeScoreCursor(cursor: string | null | undefined): ScoreCursor | null {
   const value = decode(cursor);
   return value &&
-    (value.m === "text" || value.m === "fuzzy") &&
+    (value.m === "text" || value.m === "prefix" || value.m === "fuzzy") &&
     typeof value.s === "number" &&
     Number.isFinite(value.s) &&
     isId(value.id)

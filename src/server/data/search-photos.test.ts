@@ -132,6 +132,10 @@ describe("searchPhotos: matching and ranking", () => {
     expect(await ids(viewerOf(user), { q: "evenin lisbn", scope: "mine" })).toEqual([lisbon]);
     expect(await ids(viewerOf(user), { q: "portgal", scope: "mine" })).toEqual([lisbon]);
     expect(await ids(viewerOf(user), { q: "zzzzqqq", scope: "mine" })).toEqual([]);
+    // A prefix only when the whole word finds nothing: "beach" is not "beaches".
+    const beaches = await photo(user, { title: "Beaches" });
+    expect(await ids(viewerOf(user), { q: "beach", scope: "mine" })).toEqual([sunset]);
+    expect(await ids(viewerOf(user), { q: "beache", scope: "mine" })).toEqual([beaches]);
     // Loosened: only the word no photo has; the known one must match as itself.
     expect(await ids(viewerOf(user), { q: "sunset lisbn", scope: "mine" })).toEqual([]);
     expect(await ids(viewerOf(user), { q: "evening lisbn", scope: "mine" })).toEqual([lisbon]);
@@ -329,6 +333,16 @@ describe("searchPhotos: keyset pagination", () => {
     const pages = await allPages(viewer, { q: word }, 4);
     expect(pages.flat()).toEqual(await ids(viewer, { q: word, limit: 100 }));
     expect(pages.length).toBe(6);
+  });
+
+  it("pages through prefix matches", async () => {
+    const user = await seedUser(pool);
+    const all: string[] = [];
+    for (let i = 0; i < 5; i++)
+      all.push(await photo(user, { title: `Lighthouse ${i}`, createdAt: new Date(Date.now() - i * DAY) }));
+    const pages = await allPages(viewerOf(user), { q: "lighth", scope: "mine" }, 2);
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(all);
   });
 
   it("pages through typo matches too", async () => {

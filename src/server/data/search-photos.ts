@@ -89,21 +89,27 @@ export function parseSearchQuery(input: string): ParsedQuery {
 
 /**
  * One page of the photos the viewer may see that match `q`, best first. Full text (titles weigh
- * most, then tags, then descriptions; accents folded; the last word also as a prefix); when that finds
- * nothing at all, titles and tags by trigram similarity, so a typo still finds its photo. Visibility is
- * decided in the query by the same rules as every grid (visiblePhotoSql).
+ * most, then tags, then descriptions; accents folded); when that finds nothing, the last word as a
+ * prefix, then misspelt words corrected, so a word cut short or a typo still finds its photo.
+ * Visibility is decided in every query by the same rules as every grid (visiblePhotoSql).
  */
 export async function searchPhotos(viewer: Viewer, options: SearchOptions): Promise<PhotoPage> {
   const plan = searchSql(viewer, options);
   if (!plan) return { photos: [], nextCursor: null };
   const { limit, cursor } = plan;
 
+  // Each way of reading the words only when the one before found nothing at all (and so on later
+  // pages, which the cursor names): as typed; the last word cut short ("sunse"); each word no photo
+  // the viewer may see has (a typo) standing for the words photos have that look most like it.
+  // Three words that are each somewhere but never together still find nothing.
   let mode: ScoreCursor["m"] = cursor?.m ?? "text";
   let rows = mode === "text" ? await db().$queryRaw<ScoredRow[]>(plan.text) : [];
-  // The fallback only when the words found nothing at all: each word no photo the viewer may see has
-  // (a typo, a word cut short) stands for the words photos have that look most like it. Three words
-  // that are each somewhere but never together still find nothing.
-  if (mode === "fuzzy" || (!cursor && rows.length === 0)) {
+  const nothingYet = () => !cursor && rows.length === 0;
+  if (plan.prefix && (mode === "prefix" || nothingYet())) {
+    mode = "prefix";
+    rows = await db().$queryRaw<ScoredRow[]>(plan.prefix);
+  }
+  if (mode === "fuzzy" || nothingYet()) {
     mode = "fuzzy";
     const fuzzy = plan.fuzzy(await db().$queryRaw<Correction[]>(plan.corrections));
     rows = fuzzy ? await db().$queryRaw<ScoredRow[]>(fuzzy) : [];
@@ -119,7 +125,7 @@ export async function searchPhotos(viewer: Viewer, options: SearchOptions): Prom
 
 /**
  * The statements searchPhotos runs (exported for bench/search.ts, which times them straight through
- * `pg` as the baseline): the full-text page, and the trigram fallback with the setting it runs under.
+ * `pg` as the baseline): the words as typed, with the last as a prefix, and the corrected fallback.
  * Null when nothing can match.
  */
 export function searchSql(viewer: Viewer, options: SearchOptions) {
@@ -130,11 +136,19 @@ export function searchSql(viewer: Viewer, options: SearchOptions) {
   if (parsed.words.length === 0 || (!viewer && scope !== "everyone")) return null;
 
   const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)}`;
+  const prefix = prefixQuery(parsed);
   const cursor = decodeScoreCursor(options.before);
   return {
     limit,
     cursor,
-    text: textQuery(wantedQuery(parsed), filters, cursor, limit + 1),
+    text: textQuery(
+      Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.text})`,
+      filters,
+      cursor,
+      limit + 1,
+    ),
+    /** The words with the last one as a prefix; null when it cannot be one. */
+    prefix: prefix && textQuery(prefix, filters, cursor, limit + 1),
     /** For each wanted word: does a photo the viewer may see have it, and if not, what looks like it. */
     corrections: correctionsQuery(parsed, filters),
     /** The fallback, given the corrections; null when it can find nothing. */
@@ -183,14 +197,13 @@ function pageSql(candidates: Prisma.Sql, cursor: ScoreCursor | null, take: numbe
     ORDER BY s.score DESC, s.id DESC`;
 }
 
-/** The words as typed: websearch syntax, the last word also as a prefix. */
-function wantedQuery(parsed: ParsedQuery): Prisma.Sql {
+/** The words as typed, the last one also as a prefix ("sunse" finds "sunset"). */
+function prefixQuery(parsed: ParsedQuery): Prisma.Sql | null {
+  if (parsed.prefix === null || parsed.head === null) return null;
   // The prefix goes in as a quoted lexeme with only letters and digits in it: no tsquery syntax can
   // reach to_tsquery. websearch_to_tsquery never fails on syntax.
-  return parsed.prefix !== null && parsed.head !== null
-    ? Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.head})
-        && to_tsquery('pinhole_search', ${`'${parsed.prefix}':*`})`
-    : Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.text})`;
+  return Prisma.sql`websearch_to_tsquery('pinhole_search', ${parsed.head})
+    && to_tsquery('pinhole_search', ${`'${parsed.prefix}':*`})`;
 }
 
 function textQuery(query: Prisma.Sql, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
