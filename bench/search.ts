@@ -87,7 +87,7 @@ export const benchmark: Benchmark = {
         goals,
         notes: [
           `Data: ${db.users} people, ${db.photos} photos; titles 2–4 words, tags 1–4, descriptions 0–12, from ~4 000 words with a long tail (the commonest word is about one pick in 600, in about 2 % of photos). 80 % public, 12 % private, 8 % shared. The viewer (${db.viewer}) sees public photos, their own, and what the person before them shares.`,
-          `${count} queries, one at a time, each run once unmeasured first; the two contenders alternate which goes first. ${run.fuzzy.filter(Boolean).length} answered by the typo fallback, ${run.rows.filter((r) => r === 0).length} found nothing, ${run.mismatches} differed between the two (should be 0).`,
+          `${count} queries, one at a time, each run once unmeasured first; the two contenders alternate which goes first. ${run.fuzzy.filter(Boolean).length} answered by a fallback (the last word as a prefix, or typos corrected), ${run.rows.filter((r) => r === 0).length} found nothing, ${run.mismatches} differed between the two (should be 0).`,
           `Slowest: ${slowest.map((s) => `"${s.q}" ${s.ms.toFixed(1)} ms (${s.rows} rows)`).join("; ")}.`,
           `Load average after the run: ${os.loadavg()[0]?.toFixed(2)}.`,
           "Options: --photos, --users, --queries.",
