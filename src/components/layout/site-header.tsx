@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/server/auth/current-user";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { LogoMark } from "@/components/ui/logo-mark";
 import { buttonClasses } from "@/components/ui/button-styles";
+import { HeaderSearch } from "./header-search";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 
@@ -38,7 +39,9 @@ export function SiteHeader({ user }: { user: CurrentUser | null }) {
           {user ? <NavLink href="/favorites">Favorites</NavLink> : null}
         </nav>
 
-        <div className="ml-auto flex items-center gap-2">
+        <HeaderSearch />
+
+        <div className="flex items-center gap-2">
           {user ? <NotificationBell /> : null}
           {user ? (
             <UserMenu displayName={user.displayName} handle={user.handle} />

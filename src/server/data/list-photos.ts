@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { mediaBase } from "@/lib/media-url";
 import type { PhotoCard, PhotoPage } from "@/lib/photo-card";
+import { normalizeTag } from "@/lib/tags";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { requireAlbumAccess } from "@/server/policy/albums";
@@ -10,7 +11,10 @@ import type { Viewer } from "@/server/policy/viewer";
 import { decodePositionCursor, decodeTimeCursor, encodeCursor } from "./photo-cursor";
 
 export type PhotoScope =
-  { kind: "explore" } | { kind: "stream"; ownerId: string } | { kind: "album"; albumId: string };
+  | { kind: "explore" }
+  | { kind: "stream"; ownerId: string }
+  | { kind: "album"; albumId: string }
+  | { kind: "tag"; tag: string };
 
 export const PAGE_SIZE = 60;
 /** The most one page may hold, whatever a caller asks for. */
@@ -73,7 +77,10 @@ export function visiblePhotoSql(viewer: Viewer): Prisma.Sql {
 
 /** What GET /api/photos names: a scope by the public handle or album id, not yet checked. */
 export type PhotoScopeRequest =
-  { scope: "explore" } | { scope: "stream"; owner: string } | { scope: "album"; album: string };
+  | { scope: "explore" }
+  | { scope: "stream"; owner: string }
+  | { scope: "album"; album: string }
+  | { scope: "tag"; tag: string };
 
 /**
  * The scope a request names, once the viewer may see it: an unknown handle, or an album that does not
@@ -81,6 +88,8 @@ export type PhotoScopeRequest =
  */
 export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeRequest): Promise<PhotoScope> {
   if (request.scope === "explore") return { kind: "explore" };
+  // Tags are stored as parseTags (src/lib/tags.ts) writes them: lower-cased, spaces collapsed.
+  if (request.scope === "tag") return { kind: "tag", tag: normalizeTag(request.tag) };
   if (request.scope === "stream") {
     // Raw SQL like the listing itself: Prisma's query compiler costs more than the lookup.
     const [owner] = await db().$queryRaw<{ id: string }[]>(
@@ -144,6 +153,14 @@ function pageQuery(
   const keyset = before
     ? Prisma.sql`AND (p.created_at, p.id) < (${before.t}::timestamptz, ${before.id}::uuid)`
     : Prisma.empty;
+
+  if (scope.kind === "tag") {
+    // The GIN index on tags finds the photos; what the viewer may see of them, newest first.
+    return Prisma.sql`SELECT ${cardColumns}, u.handle, u.display_name
+      FROM photos p JOIN users u ON u.id = p.owner_id
+      WHERE p.tags @> ARRAY[${scope.tag}]::text[] AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
+      ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
+  }
 
   if (scope.kind === "stream") {
     // Walks photos(owner_id, created_at DESC, id DESC) and stops after `take` visible rows.

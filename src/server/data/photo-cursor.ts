@@ -10,8 +10,14 @@ export interface PositionCursor {
   p: number;
   id: string;
 }
+/** Search results: how they were found (the words, the last as a prefix, corrected) and the score. */
+export interface ScoreCursor {
+  m: "text" | "prefix" | "fuzzy";
+  s: number;
+  id: string;
+}
 
-export function encodeCursor(value: TimeCursor | PositionCursor): string {
+export function encodeCursor(value: TimeCursor | PositionCursor | ScoreCursor): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
@@ -31,6 +37,17 @@ export function decodePositionCursor(cursor: string | null | undefined): Positio
   const value = decode(cursor);
   return value && typeof value.p === "number" && Number.isFinite(value.p) && isId(value.id)
     ? { p: value.p, id: value.id }
+    : null;
+}
+
+export function decodeScoreCursor(cursor: string | null | undefined): ScoreCursor | null {
+  const value = decode(cursor);
+  return value &&
+    (value.m === "text" || value.m === "prefix" || value.m === "fuzzy") &&
+    typeof value.s === "number" &&
+    Number.isFinite(value.s) &&
+    isId(value.id)
+    ? { m: value.m, s: value.s, id: value.id }
     : null;
 }
 

@@ -11,7 +11,9 @@ function createClient() {
       "DATABASE_URL is not set: start Pinhole with `npm run dev` or `npm start` (they start the embedded PostgreSQL), or set DATABASE_URL",
     );
   }
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  // No JIT: PostgreSQL compiles any query the planner guesses is costly (a search over a million
+  // photos), which adds tens of milliseconds of LLVM to queries that then run in a few.
+  const adapter = new PrismaPg({ connectionString: url, max: 10, options: "-c jit=off" });
   // Secrets are left out of every query unless a caller asks for them by name.
   return new PrismaClient({
     adapter,

@@ -8,9 +8,9 @@ import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 import { isUuid } from "@/server/policy/photos";
 
-// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album|feed
-// &owner=<handle>|album=<id>&before=<cursor>&limit=<n>[&as=visitor]. The feed is the caller's own
-// (signed in only). Read-only: no CSRF check needed.
+// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album|tag|feed
+// &owner=<handle>|album=<id>|tag=<tag>&before=<cursor>&limit=<n>[&as=visitor]. The feed is the
+// caller's own (signed in only). Read-only: no CSRF check needed.
 // `as=visitor` answers as for an anonymous visitor (the owner's preview): it only ever narrows.
 export const dynamic = "force-dynamic";
 
@@ -24,6 +24,7 @@ const querySchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("stream"), owner: z.string().min(1).max(64), ...paging }),
   z.object({ scope: z.literal("album"), album: z.string().refine(isUuid), ...paging }),
   z.object({ scope: z.literal("feed"), ...paging }),
+  z.object({ scope: z.literal("tag"), tag: z.string().min(1).max(200), ...paging }),
 ]);
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -36,7 +37,7 @@ export async function GET(request: Request) {
     if (!parsed.success) {
       throw new AppError(
         "bad_request",
-        "Give scope=explore, scope=stream&owner=<handle>, scope=album&album=<id> or scope=feed",
+        "Give scope=explore, scope=stream&owner=<handle>, scope=album&album=<id>, scope=tag&tag=<tag> or scope=feed",
       );
     }
     const query = parsed.data;
