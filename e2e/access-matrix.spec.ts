@@ -63,8 +63,10 @@ type Case = keyof typeof CASES;
 // album     the photo's album page and /api/photos?scope=album (link holder: /s/<token>)
 // stream    /people/<owner> (the page cache's copy for visitors) and /api/photos?scope=stream
 // explore   / and /api/photos?scope=explore: public photos, the same for everyone, owner included
-// search    issue 7: what the viewer may see, as the stream
-// feed      issue 6: read by feed readers without a session, so public photos only, as explore
+// search    /api/search?q=<this world's word>: what the viewer may see, as the stream
+// feed      /api/photos?scope=feed: the signed-in viewers follow the owner, and their home feeds
+//           list what they may see of the owner's; nobody has the owner's own photos in their
+//           feed, and there is no feed without a session
 // apiV1     issue 8: the public API answers as its caller, as the stream
 const PATHS = [
   "page",
@@ -91,11 +93,11 @@ const N = false;
 // prettier-ignore
 const EXPECT: readonly Row[] = [
   // case            viewer        page variants original album stream explore search feed apiV1
-  ["public",         "anonymous",  Y,   Y,       N,       N,    Y,     Y,      Y,     Y,   Y],
+  ["public",         "anonymous",  Y,   Y,       N,       N,    Y,     Y,      Y,     N,   Y],
   ["public",         "other",      Y,   Y,       N,       N,    Y,     Y,      Y,     Y,   Y],
   ["public",         "named",      Y,   Y,       N,       N,    Y,     Y,      Y,     Y,   Y],
-  ["public",         "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     Y,   Y],
-  ["public",         "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     Y,   Y],
+  ["public",         "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     N,   Y],
+  ["public",         "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     N,   Y],
 
   ["private",        "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["private",        "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
@@ -105,7 +107,7 @@ const EXPECT: readonly Row[] = [
 
   ["shared",         "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["shared",         "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
-  ["shared",         "named",      Y,   Y,       N,       N,    Y,     N,      Y,     N,   Y],
+  ["shared",         "named",      Y,   Y,       N,       N,    Y,     N,      Y,     Y,   Y],
   ["shared",         "linkHolder", N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["shared",         "owner",      Y,   Y,       Y,       Y,    Y,     N,      Y,     N,   Y],
 
@@ -117,15 +119,15 @@ const EXPECT: readonly Row[] = [
 
   ["albumShared",    "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["albumShared",    "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
-  ["albumShared",    "named",      Y,   Y,       N,       Y,    Y,     N,      Y,     N,   Y],
+  ["albumShared",    "named",      Y,   Y,       N,       Y,    Y,     N,      Y,     Y,   Y],
   ["albumShared",    "linkHolder", N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["albumShared",    "owner",      Y,   Y,       Y,       Y,    Y,     N,      Y,     N,   Y],
 
-  ["albumPublic",    "anonymous",  Y,   Y,       N,       Y,    Y,     Y,      Y,     Y,   Y],
+  ["albumPublic",    "anonymous",  Y,   Y,       N,       Y,    Y,     Y,      Y,     N,   Y],
   ["albumPublic",    "other",      Y,   Y,       N,       Y,    Y,     Y,      Y,     Y,   Y],
   ["albumPublic",    "named",      Y,   Y,       N,       Y,    Y,     Y,      Y,     Y,   Y],
-  ["albumPublic",    "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     Y,   Y],
-  ["albumPublic",    "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     Y,   Y],
+  ["albumPublic",    "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     N,   Y],
+  ["albumPublic",    "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     N,   Y],
 
   ["albumLink",      "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["albumLink",      "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
@@ -133,15 +135,15 @@ const EXPECT: readonly Row[] = [
   ["albumLink",      "linkHolder", Y,   Y,       N,       Y,    N,     N,      N,     N,   N],
   ["albumLink",      "owner",      Y,   Y,       Y,       Y,    Y,     N,      Y,     N,   Y],
 
-  ["publicOriginal", "anonymous",  Y,   Y,       Y,       N,    Y,     Y,      Y,     Y,   Y],
+  ["publicOriginal", "anonymous",  Y,   Y,       Y,       N,    Y,     Y,      Y,     N,   Y],
   ["publicOriginal", "other",      Y,   Y,       Y,       N,    Y,     Y,      Y,     Y,   Y],
   ["publicOriginal", "named",      Y,   Y,       Y,       N,    Y,     Y,      Y,     Y,   Y],
-  ["publicOriginal", "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     Y,   Y],
-  ["publicOriginal", "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     Y,   Y],
+  ["publicOriginal", "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     N,   Y],
+  ["publicOriginal", "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     N,   Y],
 
   ["sharedOriginal", "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["sharedOriginal", "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
-  ["sharedOriginal", "named",      Y,   Y,       Y,       N,    Y,     N,      Y,     N,   Y],
+  ["sharedOriginal", "named",      Y,   Y,       Y,       N,    Y,     N,      Y,     Y,   Y],
   ["sharedOriginal", "linkHolder", N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["sharedOriginal", "owner",      Y,   Y,       Y,       Y,    Y,     N,      Y,     N,   Y],
 
@@ -174,6 +176,8 @@ interface World {
   pool: pg.Pool;
   owner: SeededUser;
   named: SeededUser;
+  /** The word in every title of this world, for the search column. */
+  word: string;
   photos: Record<Case, SeededPhoto>;
   /** Every rung the variant ladder made for the uploaded photo, w50 included. */
   widths: number[];
@@ -186,6 +190,14 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;
   const pool = new pg.Pool({ connectionString: process.env.E2E_DATABASE_URL, max: 2 });
   const [owner, other, named] = await Promise.all([seedUser(pool), seedUser(pool), seedUser(pool)]);
+  // A word only this world's titles have: search finds them and nothing of other runs.
+  const word = `mx${randomBytes(5).toString("hex")}`;
+  // The signed-in viewers follow the owner, so their home feeds have the owner's photos in them.
+  await pool.query("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $3), ($2, $3)", [
+    other.id,
+    named.id,
+    owner.id,
+  ]);
   const ownerContext = await signedInContext(playwright, baseURL, owner);
 
   // One real photo, processed; the cases are clones of its row sharing its stored files.
@@ -246,7 +258,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
       [
         sourceId,
         albums[spec.album],
-        `Matrix ${name}`,
+        `Matrix ${name} ${word}`,
         spec.visibility,
         randomBytes(32).toString("hex"),
         spec.allowOriginal ?? false,
@@ -284,6 +296,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
     pool,
     owner,
     named,
+    word,
     photos,
     widths,
     viewers: {
@@ -323,8 +336,8 @@ const COLUMNS: Record<Path, Probe | { pending: string }> = {
   album: probeAlbum,
   stream: probeStream,
   explore: probeExplore,
-  search: { pending: "issue 7" },
-  feed: { pending: "issue 6" },
+  search: probeSearch,
+  feed: probeFeed,
   apiV1: { pending: "issue 8" },
 };
 
@@ -405,6 +418,14 @@ async function probeExplore(cell: Cell): Promise<void> {
   await expectListed(cell, `/api/photos?scope=explore&before=${cell.photo.exploreFrom}&limit=20`);
 }
 
+async function probeSearch(cell: Cell): Promise<void> {
+  await expectListed(cell, `/api/search?q=${world.word}`);
+}
+
+async function probeFeed(cell: Cell): Promise<void> {
+  await expectListed(cell, "/api/photos?scope=feed&limit=100");
+}
+
 function expectDenied(res: APIResponse, label: string): void {
   expect.soft(res.status(), label).toBe(404);
   expect.soft(res.headers()["cache-control"], label).toBe("no-store");
@@ -426,8 +447,9 @@ function listing(viewer: ViewerKind, url: string): Promise<string> {
   let body = listings.get(key);
   if (!body) {
     body = world.viewers[viewer].get(url).then(async (res) => {
-      // A listing the viewer may not open at all (a private album) is a 404, never a 403.
-      expect([200, 404], `${viewer} ${url}`).toContain(res.status());
+      // A listing the viewer may not open at all is a 404 (a private album, never a 403) or, for
+      // a listing that is one's own (the home feed), a 401 without a session.
+      expect([200, 401, 404], `${viewer} ${url}`).toContain(res.status());
       return res.status() === 200 ? res.text() : "";
     });
     listings.set(key, body);

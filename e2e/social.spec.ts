@@ -133,6 +133,10 @@ test("a favorite toggles at once, persists after a reload, rolls back when refus
 
   await heart.click();
   await expect(heart).toHaveAttribute("aria-pressed", "false");
+  // The heart answers at once; the reload waits for the server, as the first toggle's did.
+  await expect
+    .poll(async () => (await db.query("SELECT favorite_count FROM photos WHERE id = $1", [photo])).rows[0])
+    .toEqual({ favorite_count: 0 });
   await pageB.reload();
   await expect(heart).toHaveAttribute("aria-pressed", "false");
   await expect(heart).toContainText("0 favorites");
