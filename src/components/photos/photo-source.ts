@@ -5,7 +5,7 @@ import type { PhotoPage } from "@/lib/photo-card";
  * anonymous visitor would get (the owner's preview); it can only ever narrow what comes back.
  */
 export type PhotoSource = (
-  | { scope: "explore" }
+  | { scope: "explore"; order?: "recent" | "interesting" }
   | { scope: "stream"; owner: string }
   | { scope: "album"; album: string }
   | { scope: "feed" }
@@ -16,6 +16,7 @@ export function photoPageUrl(source: PhotoSource, cursor: string | null, limit?:
   const params = new URLSearchParams({ scope: source.scope });
   if (source.scope === "stream") params.set("owner", source.owner);
   if (source.scope === "album") params.set("album", source.album);
+  if (source.scope === "explore" && source.order === "interesting") params.set("order", "interesting");
   if (cursor) params.set("before", cursor);
   if (limit) params.set("limit", String(limit));
   if (source.asVisitor) params.set("as", "visitor");

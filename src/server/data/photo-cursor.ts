@@ -11,7 +11,13 @@ export interface PositionCursor {
   id: string;
 }
 
-export function encodeCursor(value: TimeCursor | PositionCursor): string {
+/** Explore's "interesting" order: the score, then the id to break ties. */
+export interface ScoreCursor {
+  s: number;
+  id: string;
+}
+
+export function encodeCursor(value: TimeCursor | PositionCursor | ScoreCursor): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
@@ -31,6 +37,13 @@ export function decodePositionCursor(cursor: string | null | undefined): Positio
   const value = decode(cursor);
   return value && typeof value.p === "number" && Number.isFinite(value.p) && isId(value.id)
     ? { p: value.p, id: value.id }
+    : null;
+}
+
+export function decodeScoreCursor(cursor: string | null | undefined): ScoreCursor | null {
+  const value = decode(cursor);
+  return value && typeof value.s === "number" && Number.isFinite(value.s) && isId(value.id)
+    ? { s: value.s, id: value.id }
     : null;
 }
 
