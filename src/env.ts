@@ -91,6 +91,8 @@ export const envSchema = z.object({
   CRON_SECRET: optionalString,
   /** How often a Node host sweeps the job queue for work left behind; 0 turns the sweep off. */
   JOBS_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** Explore's "interesting" scores are recomputed by the sweep at most this often (across all servers). */
+  INTERESTINGNESS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(600),
   /** A job held this long without finishing is taken to belong to a dead worker and run again. */
   JOBS_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   /** An upload that has not committed its photo in this long was cut off; the sweep removes its file. */

@@ -3,24 +3,31 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { listPhotos } from "@/server/data/list-photos";
 import { WelcomeHero } from "@/components/explore/welcome-hero";
 import { ExploreEmpty } from "@/components/explore/explore-empty";
+import { ExploreOrderSwitch } from "@/components/explore/explore-order-switch";
 import { InfinitePhotoGrid } from "@/components/photos/infinite-photo-grid";
 
 export const metadata: Metadata = {
   title: { absolute: "Pinhole · Explore photos" },
 };
 
-export default async function ExplorePage() {
+export default async function ExplorePage({ searchParams }: { searchParams: Promise<{ order?: unknown }> }) {
+  // Anything but `order=interesting` is the default, newest first.
+  const order = (await searchParams).order === "interesting" ? "interesting" : "recent";
   const user = await getCurrentUser();
   // The first page comes with the HTML; the grid asks /api/photos for the rest as the reader scrolls.
-  const firstPage = await listPhotos(user, { kind: "explore" });
+  const firstPage = await listPhotos(user, { kind: "explore", order });
   const grid =
     firstPage.photos.length > 0 ? (
-      <InfinitePhotoGrid
-        source={{ scope: "explore" }}
-        initialPage={firstPage}
-        label="Newest public photos"
-        showOwner
-      />
+      <>
+        <ExploreOrderSwitch current={order} />
+        <InfinitePhotoGrid
+          key={order}
+          source={{ scope: "explore", order }}
+          initialPage={firstPage}
+          label={order === "interesting" ? "Most interesting public photos" : "Newest public photos"}
+          showOwner
+        />
+      </>
     ) : null;
 
   return (

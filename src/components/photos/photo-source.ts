@@ -7,7 +7,7 @@ import { searchParamsOf, type SearchRequest } from "@/lib/search-request";
  * preview); it can only ever narrow what comes back.
  */
 export type PhotoSource = (
-  | { scope: "explore" }
+  | { scope: "explore"; order?: "recent" | "interesting" }
   | { scope: "stream"; owner: string }
   | { scope: "album"; album: string }
   | { scope: "feed" }
@@ -27,6 +27,7 @@ export function photoPageUrl(source: PhotoSource, cursor: string | null, limit?:
   if (source.scope === "stream") params.set("owner", source.owner);
   if (source.scope === "album") params.set("album", source.album);
   if (source.scope === "tag") params.set("tag", source.tag);
+  if (source.scope === "explore" && source.order === "interesting") params.set("order", "interesting");
   if (cursor) params.set("before", cursor);
   if (limit) params.set("limit", String(limit));
   if (source.asVisitor) params.set("as", "visitor");

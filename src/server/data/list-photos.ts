@@ -8,10 +8,13 @@ import { AppError } from "@/server/errors/app-error";
 import { requireAlbumAccess } from "@/server/policy/albums";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
-import { decodePositionCursor, decodeTimeCursor, encodeCursor } from "./photo-cursor";
+import { decodePositionCursor, decodeScoreCursor, decodeTimeCursor, encodeCursor } from "./photo-cursor";
+
+/** Explore's orders: newest first, or by the periodically recomputed interestingness score. */
+export type ExploreOrder = "recent" | "interesting";
 
 export type PhotoScope =
-  | { kind: "explore" }
+  | { kind: "explore"; order?: ExploreOrder }
   | { kind: "stream"; ownerId: string }
   | { kind: "album"; albumId: string }
   | { kind: "tag"; tag: string };
@@ -36,8 +39,9 @@ export const cardSelect = {
 
 type CardRow = Prisma.PhotoGetPayload<{ select: typeof cardSelect }>;
 
-/** What the raw queries below return for one card. */
+/** What the raw queries below return for one card (`interestingness` only in the interesting order). */
 export interface RawCardRow {
+  interestingness?: number;
   id: string;
   title: string;
   width: number | null;
@@ -77,7 +81,7 @@ export function visiblePhotoSql(viewer: Viewer): Prisma.Sql {
 
 /** What GET /api/photos names: a scope by the public handle or album id, not yet checked. */
 export type PhotoScopeRequest =
-  | { scope: "explore" }
+  | { scope: "explore"; order?: ExploreOrder }
   | { scope: "stream"; owner: string }
   | { scope: "album"; album: string }
   | { scope: "tag"; tag: string };
@@ -87,7 +91,7 @@ export type PhotoScopeRequest =
  * exist or that they may not open, is `not_found` (never `forbidden`: existence is not confirmed).
  */
 export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeRequest): Promise<PhotoScope> {
-  if (request.scope === "explore") return { kind: "explore" };
+  if (request.scope === "explore") return { kind: "explore", order: request.order ?? "recent" };
   // Tags are stored as parseTags (src/lib/tags.ts) writes them: lower-cased, spaces collapsed.
   if (request.scope === "tag") return { kind: "tag", tag: normalizeTag(request.tag) };
   if (request.scope === "stream") {
@@ -121,15 +125,19 @@ export async function listPhotos(
   const rows = await db().$queryRaw<RawCardRow[]>(pageQuery(viewer, scope, options.cursor, limit + 1));
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor(
-          scope.kind === "album"
-            ? { p: last.position, id: last.id }
-            : { t: last.created_at.toISOString(), id: last.id },
-        )
-      : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor(cursorAfter(scope, last)) : null;
   return { photos: page.map(cardFromRow), nextCursor };
+}
+
+function cursorAfter(scope: PhotoScope, last: RawCardRow) {
+  if (scope.kind === "album") return { p: last.position, id: last.id };
+  if (isInteresting(scope)) return { s: last.interestingness ?? 0, id: last.id };
+  return { t: last.created_at.toISOString(), id: last.id };
+}
+
+/** Whether a scope lists in the interesting order (and so pages with a score cursor). */
+export function isInteresting(scope: PhotoScope): boolean {
+  return scope.kind === "explore" && scope.order === "interesting";
 }
 
 function pageQuery(
@@ -148,6 +156,8 @@ function pageQuery(
       WHERE p.album_id = ${scope.albumId}::uuid AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
       ORDER BY p.position ASC, p.id ASC LIMIT ${take}`;
   }
+
+  if (isInteresting(scope)) return interestingQuery(cursor, take);
 
   const before = decodeTimeCursor(cursor);
   const keyset = before
@@ -185,6 +195,25 @@ function pageQuery(
       (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'SHARED' AND ${ready} AND ${inPublicAlbum} ${order})
     ) p JOIN users u ON u.id = p.owner_id
     ${order}`;
+}
+
+/**
+ * Explore by score, highest first, ties by id. The same public square as the recent order
+ * (visiblePhotoSql for an anonymous visitor, whoever asks), but one query: it walks the partial index
+ * photos(interestingness DESC, id DESC) WHERE ready, not hidden, not deleted, and the visibility test
+ * filters rows as they come, stopping after `take`. Scores change only when the periodic recompute
+ * runs (recompute-interestingness.ts); a page boundary crossing a recompute may repeat or skip a photo.
+ */
+function interestingQuery(cursor: string | null | undefined, take: number): Prisma.Sql {
+  const after = decodeScoreCursor(cursor);
+  const keyset = after
+    ? Prisma.sql`AND (p.interestingness, p.id) < (${after.s}::float8, ${after.id}::uuid)`
+    : Prisma.empty;
+  return Prisma.sql`SELECT ${cardColumns}, p.interestingness, u.handle, u.display_name
+    FROM photos p JOIN users u ON u.id = p.owner_id
+    WHERE p.status = 'READY' AND p.deleted_at IS NULL AND p.hidden_at IS NULL ${keyset}
+      AND ${visiblePhotoSql(null)}
+    ORDER BY p.interestingness DESC, p.id DESC LIMIT ${take}`;
 }
 
 /** A card from a raw row (the columns `cardColumns` names, plus the owner's handle and name). */

@@ -11,13 +11,18 @@ export interface PositionCursor {
   id: string;
 }
 /** Search results: how they were found (the words, the last as a prefix, corrected) and the score. */
-export interface ScoreCursor {
+export interface SearchCursor {
   m: "text" | "prefix" | "fuzzy";
   s: number;
   id: string;
 }
+/** Explore's "interesting" order: the score, then the id to break ties. */
+export interface ScoreCursor {
+  s: number;
+  id: string;
+}
 
-export function encodeCursor(value: TimeCursor | PositionCursor | ScoreCursor): string {
+export function encodeCursor(value: TimeCursor | PositionCursor | SearchCursor | ScoreCursor): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
@@ -40,7 +45,7 @@ export function decodePositionCursor(cursor: string | null | undefined): Positio
     : null;
 }
 
-export function decodeScoreCursor(cursor: string | null | undefined): ScoreCursor | null {
+export function decodeSearchCursor(cursor: string | null | undefined): SearchCursor | null {
   const value = decode(cursor);
   return value &&
     (value.m === "text" || value.m === "prefix" || value.m === "fuzzy") &&
@@ -48,6 +53,13 @@ export function decodeScoreCursor(cursor: string | null | undefined): ScoreCurso
     Number.isFinite(value.s) &&
     isId(value.id)
     ? { m: value.m, s: value.s, id: value.id }
+    : null;
+}
+
+export function decodeScoreCursor(cursor: string | null | undefined): ScoreCursor | null {
+  const value = decode(cursor);
+  return value && typeof value.s === "number" && Number.isFinite(value.s) && isId(value.id)
+    ? { s: value.s, id: value.id }
     : null;
 }
 

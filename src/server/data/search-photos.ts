@@ -4,7 +4,7 @@ import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
 import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, visiblePhotoSql, type RawCardRow } from "./list-photos";
-import { decodeScoreCursor, encodeCursor, type ScoreCursor } from "./photo-cursor";
+import { decodeSearchCursor, encodeCursor, type SearchCursor } from "./photo-cursor";
 
 export type SearchScope = "everyone" | "mine" | "following";
 
@@ -102,7 +102,7 @@ export async function searchPhotos(viewer: Viewer, options: SearchOptions): Prom
   // pages, which the cursor names): as typed; the last word cut short ("sunse"); each word no photo
   // the viewer may see has (a typo) standing for the words photos have that look most like it.
   // Three words that are each somewhere but never together still find nothing.
-  let mode: ScoreCursor["m"] = cursor?.m ?? "text";
+  let mode: SearchCursor["m"] = cursor?.m ?? "text";
   let rows = mode === "text" ? await db().$queryRaw<ScoredRow[]>(plan.text) : [];
   const nothingYet = () => !cursor && rows.length === 0;
   if (plan.prefix && (mode === "prefix" || nothingYet())) {
@@ -137,7 +137,7 @@ export function searchSql(viewer: Viewer, options: SearchOptions) {
 
   const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)}`;
   const prefix = prefixQuery(parsed);
-  const cursor = decodeScoreCursor(options.before);
+  const cursor = decodeSearchCursor(options.before);
   return {
     limit,
     cursor,
@@ -183,14 +183,14 @@ const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_versio
 
 const recency = Prisma.sql`date_part('epoch', p.created_at) * ${RECENCY_PER_SECOND}::float8`;
 
-function keysetSql(cursor: ScoreCursor | null): Prisma.Sql {
+function keysetSql(cursor: SearchCursor | null): Prisma.Sql {
   return cursor
     ? Prisma.sql`WHERE (s.score, s.id) < (${cursor.s}::float8, ${cursor.id}::uuid)`
     : Prisma.empty;
 }
 
 /** Sorts and cuts the candidates first, then fetches owners for one page only. */
-function pageSql(candidates: Prisma.Sql, cursor: ScoreCursor | null, take: number, cte = Prisma.empty) {
+function pageSql(candidates: Prisma.Sql, cursor: SearchCursor | null, take: number, cte = Prisma.empty) {
   return Prisma.sql`${cte} SELECT s.*, u.handle, u.display_name FROM (
       SELECT * FROM (${candidates}) s ${keysetSql(cursor)} ORDER BY s.score DESC, s.id DESC LIMIT ${take}
     ) s JOIN users u ON u.id = s.owner_id
@@ -206,7 +206,7 @@ function prefixQuery(parsed: ParsedQuery): Prisma.Sql | null {
     && to_tsquery('pinhole_search', ${`'${parsed.prefix}':*`})`;
 }
 
-function textQuery(query: Prisma.Sql, filters: Prisma.Sql, cursor: ScoreCursor | null, take: number) {
+function textQuery(query: Prisma.Sql, filters: Prisma.Sql, cursor: SearchCursor | null, take: number) {
   // Parsed once (MATERIALIZED), not per row. querytree 'T' is a query the index cannot answer (only
   // exclusions, `-a or b`): it would read every photo, so it finds nothing instead.
   const cte = Prisma.sql`WITH q AS MATERIALIZED (SELECT ${query} AS query)`;

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/env";
+import { recomputeInterestingness } from "@/server/data/explore/recompute-interestingness";
 import { db } from "@/server/db/client";
 import { storage } from "@/server/storage/storage";
 import { sweepReceivingFiles } from "@/server/uploads/receive-upload";
@@ -7,9 +8,10 @@ import { kickJobs } from "./run-jobs";
 
 /**
  * The scheduled sweep: runs jobs left behind (after a crash, or enqueued on an instance that
- * stopped) and removes the files of uploads that never committed, so nothing is orphaned.
+ * stopped), removes the files of uploads that never committed, so nothing is orphaned, and
+ * recomputes explore's "interesting" scores when they are due.
  */
-export async function sweep(): Promise<{ orphansRemoved: number }> {
+export async function sweep(): Promise<{ orphansRemoved: number; interestingnessUpdated: number | null }> {
   // An upload that has not committed its photo within this long was cut off (crash, kill -9).
   const cutoff = new Date(Date.now() - env().UPLOAD_ABANDONED_AFTER_SECONDS * 1000);
   const abandoned = await db().uploadIntent.findMany({ where: { createdAt: { lt: cutoff } }, take: 500 });
@@ -27,6 +29,14 @@ export async function sweep(): Promise<{ orphansRemoved: number }> {
   orphansRemoved += await storage().sweepTempFiles(
     Math.max(env().UPLOAD_ABANDONED_AFTER_SECONDS * 1000, 60_000),
   );
+  // Due at most every INTERESTINGNESS_INTERVAL_SECONDS across servers; a failure waits for the next sweep
+  // rather than holding up the jobs below.
+  const interesting = await recomputeInterestingness({
+    minIntervalSeconds: env().INTERESTINGNESS_INTERVAL_SECONDS,
+  }).catch((error: unknown) => {
+    console.error("[jobs] interestingness recompute failed", error);
+    return null;
+  });
   await kickJobs();
-  return { orphansRemoved };
+  return { orphansRemoved, interestingnessUpdated: interesting?.ran ? interesting.updated : null };
 }

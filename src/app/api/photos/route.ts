@@ -3,14 +3,15 @@ import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { listFeed } from "@/server/data/list-feed";
 import { listPhotos, resolvePhotoScope } from "@/server/data/list-photos";
-import { decodePositionCursor, decodeTimeCursor } from "@/server/data/photo-cursor";
+import { decodePositionCursor, decodeScoreCursor, decodeTimeCursor } from "@/server/data/photo-cursor";
 import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 import { isUuid } from "@/server/policy/photos";
 
 // One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album|tag|feed
-// &owner=<handle>|album=<id>|tag=<tag>&before=<cursor>&limit=<n>[&as=visitor]. The feed is the
-// caller's own (signed in only). Read-only: no CSRF check needed.
+// &owner=<handle>|album=<id>|tag=<tag>&before=<cursor>&limit=<n>[&as=visitor]; explore takes
+// order=recent|interesting. The feed is the caller's own (signed in only). Read-only: no CSRF
+// check needed.
 // `as=visitor` answers as for an anonymous visitor (the owner's preview): it only ever narrows.
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ const paging = {
   as: z.literal("visitor").optional(),
 };
 const querySchema = z.discriminatedUnion("scope", [
-  z.object({ scope: z.literal("explore"), ...paging }),
+  z.object({ scope: z.literal("explore"), order: z.enum(["recent", "interesting"]).optional(), ...paging }),
   z.object({ scope: z.literal("stream"), owner: z.string().min(1).max(64), ...paging }),
   z.object({ scope: z.literal("album"), album: z.string().refine(isUuid), ...paging }),
   z.object({ scope: z.literal("feed"), ...paging }),
@@ -37,12 +38,18 @@ export async function GET(request: Request) {
     if (!parsed.success) {
       throw new AppError(
         "bad_request",
-        "Give scope=explore, scope=stream&owner=<handle>, scope=album&album=<id>, scope=tag&tag=<tag> or scope=feed",
+        "Give scope=explore (order=recent|interesting), scope=stream&owner=<handle>, scope=album&album=<id>, scope=tag&tag=<tag> or scope=feed",
       );
     }
     const query = parsed.data;
     const cursor = query.before;
-    if (cursor && !(query.scope === "album" ? decodePositionCursor(cursor) : decodeTimeCursor(cursor))) {
+    const decodeCursor =
+      query.scope === "album"
+        ? decodePositionCursor
+        : query.scope === "explore" && query.order === "interesting"
+          ? decodeScoreCursor
+          : decodeTimeCursor;
+    if (cursor && !decodeCursor(cursor)) {
       throw new AppError("bad_request", "That page cursor is not valid");
     }
     const viewer = query.as === "visitor" ? null : await getCurrentUser();

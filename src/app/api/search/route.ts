@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseSearchRequest, searchDateRange } from "@/lib/search-request";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { decodeScoreCursor } from "@/server/data/photo-cursor";
+import { decodeSearchCursor } from "@/server/data/photo-cursor";
 import { searchPhotos } from "@/server/data/search-photos";
 import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
@@ -29,7 +29,7 @@ export async function GET(request: Request) {
     });
     if (!paging.success) throw new AppError("bad_request", "Give a limit from 1 to 100");
     const { before, limit } = paging.data;
-    if (before && !decodeScoreCursor(before))
+    if (before && !decodeSearchCursor(before))
       throw new AppError("bad_request", "That page cursor is not valid");
     const search = parseSearchRequest(params);
     const page = await searchPhotos(await getCurrentUser(), {
