@@ -362,8 +362,14 @@ describe("listPhotos: a tag's photos", () => {
     const [owner, grantee] = await Promise.all([seedUser(pool), seedUser(pool)]);
     const tag = `${uniqueWord()} bridge`;
     const older = await photo(owner, { tags: [tag], createdAt: new Date(Date.now() - DAY) });
-    const newer = await photo(owner, { tags: ["other", tag] });
-    const shared = await photo(owner, { tags: [tag], visibility: "SHARED", sharedWith: [grantee.id] });
+    // Explicit times: two rows inserted in the same millisecond would tie, and ties go by id.
+    const newer = await photo(owner, { tags: ["other", tag], createdAt: new Date(Date.now() - 60_000) });
+    const shared = await photo(owner, {
+      tags: [tag],
+      visibility: "SHARED",
+      sharedWith: [grantee.id],
+      createdAt: new Date(Date.now() - 30_000),
+    });
     await photo(owner, { tags: [`${tag}s`] });
     const scope = await resolvePhotoScope(null, { scope: "tag", tag: `#${tag.toUpperCase()}` });
     const tagIds = async (viewer: Viewer) => (await listPhotos(viewer, scope)).photos.map((p) => p.id);
