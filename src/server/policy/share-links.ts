@@ -60,16 +60,6 @@ export async function requireShareTargetOwner(viewer: Viewer, target: ShareLinkT
   else await requireAlbumOwner(viewer, target.albumId);
 }
 
-/** Owner-only: another user's link (or a malformed id) is reported as not found. */
-export async function requireShareLinkOwner(viewer: Viewer, linkId: string): Promise<void> {
-  if (!viewer || !isUuid(linkId)) throw new AppError("not_found", "No such link");
-  const row = await db().shareLink.findFirst({
-    where: { id: linkId, createdById: viewer.id },
-    select: { id: true },
-  });
-  if (!row) throw new AppError("not_found", "No such link");
-}
-
 // Password links: the right password earns a cookie that opens that one link. Its value is an HMAC
 // over the link's token and password hash, so it opens no other link (each has its own token), and
 // revoking the link or re-creating it with a new password (a new salt, a new hash) voids it.

@@ -4,7 +4,6 @@ import { accessTargetSchema } from "@/lib/access";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { describeAccess } from "@/server/data/access/describe-access";
 import { removeViewer } from "@/server/data/access/remove-viewer";
-import { requireTargetOwner } from "@/server/policy/targets";
 import { refusalMessage } from "../albums/action-error";
 import { type AccessActionResult, SIGN_IN_TO_SHARE } from "./access-result";
 import { revalidateAccess } from "./refresh-target";
@@ -19,7 +18,6 @@ export async function removeViewerAction(raw: unknown): Promise<AccessActionResu
   const { target, handle } = parsed.data;
   let removed;
   try {
-    await requireTargetOwner(user, target);
     removed = await removeViewer(user, target, handle);
   } catch (error) {
     return { ok: false, error: refusalMessage(error) };

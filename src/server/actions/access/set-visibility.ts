@@ -4,7 +4,6 @@ import { accessTargetSchema, visibilitySchema } from "@/lib/access";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { describeAccess } from "@/server/data/access/describe-access";
 import { setVisibility } from "@/server/data/access/set-visibility";
-import { requireTargetOwner } from "@/server/policy/targets";
 import { refusalMessage } from "../albums/action-error";
 import { type AccessActionResult, SIGN_IN_TO_SHARE } from "./access-result";
 import { revalidateAccess } from "./refresh-target";
@@ -20,7 +19,6 @@ export async function setVisibilityAction(raw: unknown): Promise<AccessActionRes
   if (!user) return { ok: false, error: SIGN_IN_TO_SHARE };
   const { target, visibility } = parsed.data;
   try {
-    await requireTargetOwner(user, target);
     await setVisibility(user, target, visibility);
   } catch (error) {
     return { ok: false, error: refusalMessage(error) };

@@ -3,7 +3,6 @@ import { SHARE_LINK_EXPIRY_DAYS } from "@/lib/share-links";
 import { refusalMessage } from "@/server/actions/albums/action-error";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { createShareLink } from "@/server/data/share-links/create-share-link";
-import { requireShareTargetOwner } from "@/server/policy/share-links";
 import { type CreateShareLinkResult, createShareLinkSchema, SIGN_IN_TO_SHARE } from "./share-link-input";
 
 /** A new link to one of the caller's photos or albums; anyone else's is "not found". */
@@ -19,7 +18,6 @@ export async function createShareLinkAction(input: unknown): Promise<CreateShare
   if (!user) return { ok: false, error: SIGN_IN_TO_SHARE };
   const { target, expiresIn, password } = parsed.data;
   try {
-    await requireShareTargetOwner(user, target);
     const link = await createShareLink(user, {
       target,
       expiresInDays: SHARE_LINK_EXPIRY_DAYS[expiresIn],

@@ -2,6 +2,7 @@ import "server-only";
 import type { AccessTarget, Person, Visibility } from "@/lib/access";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
+import { requireTargetOwner } from "@/server/policy/targets";
 import { lockOwnedTarget } from "./owned-target";
 import { resolvePeople } from "./resolve-people";
 
@@ -26,6 +27,8 @@ export async function addViewers(
   target: AccessTarget,
   refs: string[],
 ): Promise<AddedViewers> {
+  // Before any lookup: someone else's photo costs nobody an email lookup, and says nothing of anyone.
+  await requireTargetOwner(viewer, target);
   const resolved = await resolvePeople(viewer, refs);
   const ids = resolved.people.map((p) => p.id);
   const visibility = await db().$transaction(async (tx) => {
