@@ -101,6 +101,10 @@ export const envSchema = z.object({
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
+  /** `off`: every home feed page is read from the database (src/server/cache/feed-cache.ts). */
+  FEED_CACHE: z.enum(["on", "off"]).default("on"),
+  /** Feed pages each server keeps in memory when there is no Redis (~15 KB a page). */
+  FEED_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@
 // run directly with pg, page 1 and page 50, in alternating turns. Each answers with one JSON line.
 import { createInterface } from "node:readline";
 import pg from "pg";
+import type { FeedRow } from "@/server/data/list-feed";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
 import { migrate } from "@/server/db/migrate";
 import { seedFollows, type FollowSeed } from "../seed/follows";
@@ -55,7 +56,7 @@ async function measure(runs: number): Promise<FeedTimes> {
   if (!state) throw new Error("start first");
   // The app's own modules read DATABASE_URL when first used.
   process.env.DATABASE_URL = state.url;
-  const { listFeed, feedQuery, FEED_FIRST_TRY } = await import("@/server/data/list-feed");
+  const { listFeed, feedRows, recentFeedQuery, FEED_RECENT_WINDOW } = await import("@/server/data/list-feed");
   const { PAGE_SIZE } = await import("@/server/data/list-photos");
   const viewer = { id: state.follows.readerId, role: "USER" as const };
 
@@ -71,15 +72,26 @@ async function measure(runs: number): Promise<FeedTimes> {
   const c50 = cursors[49]!;
   const page50 = (await listFeed(viewer, { cursor: c50 })).photos.length;
 
-  // The bare baseline: the same SQL text and values through a plain pg client.
+  // The bare baseline: the same statements, in the same order, through a plain pg client.
   const client = new pg.Client({ connectionString: state.url });
   await client.connect();
-  const q1 = feedQuery(viewer, null, PAGE_SIZE + 1, FEED_FIRST_TRY);
-  const q50 = feedQuery(viewer, c50, PAGE_SIZE + 1, FEED_FIRST_TRY);
-  const bare = async (q: typeof q1) => (await client.query<{ id: string }>(q.text, q.values)).rows;
+  type Sql = ReturnType<typeof recentFeedQuery>;
+  const statements: string[] = [];
+  const viaPg = async (q: Sql) => {
+    statements.push(q.text.slice(0, 40));
+    return (await client.query<FeedRow>(q.text, q.values)).rows;
+  };
+  const bare = (cursor: string | null) => feedRows(viewer, cursor, PAGE_SIZE + 1, viaPg);
+  const q1 = recentFeedQuery(viewer, null, PAGE_SIZE + 1, FEED_RECENT_WINDOW);
+  const q50 = recentFeedQuery(viewer, c50, PAGE_SIZE + 1, FEED_RECENT_WINDOW);
+  await bare(null);
+  const statementsPage1 = statements.length;
+  statements.length = 0;
+  await bare(c50);
+  const statementsPage50 = statements.length;
 
   const sameRows =
-    JSON.stringify((await bare(q50)).slice(0, PAGE_SIZE).map((r) => r.id)) ===
+    JSON.stringify((await bare(c50)).slice(0, PAGE_SIZE).map((r) => r.id)) ===
     JSON.stringify((await listFeed(viewer, { cursor: c50 })).photos.map((p) => p.id));
 
   const plans: string[] = [];
@@ -96,14 +108,16 @@ async function measure(runs: number): Promise<FeedTimes> {
       lines.find((l) => /Buffers/.test(l)),
       ...lines.filter((l) => /Planning Time|Execution Time|JIT/.test(l)),
     ].filter((l): l is string => Boolean(l));
-    plans.push(`${label}: ${summary.map((l) => l.trim()).join("; ")}`);
+    plans.push(
+      `${label} (first of ${label === "page 1" ? statementsPage1 : statementsPage50} statements): ${summary.map((l) => l.trim()).join("; ")}`,
+    );
   }
 
   const cases = {
     fn1: () => listFeed(viewer, { cursor: null }),
     fn50: () => listFeed(viewer, { cursor: c50 }),
-    pg1: () => bare(q1),
-    pg50: () => bare(q50),
+    pg1: () => bare(null),
+    pg50: () => bare(c50),
   };
   const times: FeedTimes["times"] = { fn1: [], fn50: [], pg1: [], pg50: [] };
   const ids = Object.keys(cases) as (keyof typeof cases)[];

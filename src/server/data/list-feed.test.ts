@@ -5,10 +5,11 @@ import { seedUser, type SeededUser } from "../../../prisma/seed/users";
 import { testDatabaseUrl } from "../../../test/support/db";
 
 process.env.DATABASE_URL = testDatabaseUrl();
-const { listFeed } = await import("./list-feed");
+const { listFeed, feedRows } = await import("./list-feed");
 const { setFollow } = await import("./follows/set-follow");
 const { listFollows } = await import("./follows/list-follows");
 const { getFollowCounts } = await import("./follows/get-follow-counts");
+const { cachedFeedPage } = await import("@/server/cache/feed-cache");
 
 type Vis = "PUBLIC" | "PRIVATE" | "SHARED";
 
@@ -41,11 +42,11 @@ async function photo(
   return rows[0]!.id;
 }
 
-async function feedIds(reader: SeededUser, limit = 60): Promise<string[][]> {
+async function feedIds(reader: SeededUser, limit = 60, recentWindow?: number): Promise<string[][]> {
   const pages: string[][] = [];
   let cursor: string | null = null;
   do {
-    const page = await listFeed(viewerOf(reader), { cursor, limit });
+    const page = await listFeed(viewerOf(reader), { cursor, limit, recentWindow });
     pages.push(page.photos.map((p) => p.id));
     cursor = page.nextCursor;
   } while (cursor && pages.length < 100);
@@ -127,7 +128,11 @@ describe("follow and unfollow", () => {
   });
 });
 
-describe("listFeed", () => {
+// Both plans: everyone's newest photos first (the default), and the per-followee walk it falls back to.
+describe.each([
+  ["newest first", undefined],
+  ["per-followee walk", 0],
+] as const)("listFeed (%s)", (_plan, recentWindow) => {
   it("shows only followed people's photos the reader may see, newest first", async () => {
     const [reader, ben, cy, stranger] = await Promise.all([
       seedUser(pool),
@@ -149,7 +154,9 @@ describe("listFeed", () => {
     // The reader's own photos are not in their feed (they do not follow themselves).
     await photo(reader, { createdAt: at(0) });
 
-    expect(await feedIds(reader)).toEqual([[cyPublic, benShared, benPublic]]);
+    expect(await feedIds(reader, 60, recentWindow)).toEqual([[cyPublic, benShared, benPublic]]);
+    // Pages of two: full pages come from the newest-first plan when it is on.
+    expect((await feedIds(reader, 2, recentWindow)).flat()).toEqual([cyPublic, benShared, benPublic]);
   });
 
   it("pages by keyset without repeating or skipping, even with equal timestamps", async () => {
@@ -163,7 +170,7 @@ describe("listFeed", () => {
         await photo(i % 2 ? ben : cy, { createdAt: i < 6 ? same : new Date(same.getTime() - i * 1000) }),
       );
     }
-    const pages = await feedIds(reader, 5);
+    const pages = await feedIds(reader, 5, recentWindow);
     expect(pages.map((p) => p.length)).toEqual([5, 5, 2]);
     const all = pages.flat();
     expect(new Set(all).size).toBe(12);
@@ -184,20 +191,95 @@ describe("listFeed", () => {
       expected.push({ id: await photo(cy, { createdAt: new Date(at) }), at });
     }
     const order = expected.sort((x, y) => y.at - x.at).map((x) => x.id);
-    expect((await feedIds(reader, 10)).flat()).toEqual(order);
-    expect((await feedIds(reader, 60)).flat()).toEqual(order);
+    expect((await feedIds(reader, 10, recentWindow)).flat()).toEqual(order);
+    expect((await feedIds(reader, 60, recentWindow)).flat()).toEqual(order);
   });
 
   it("drops a photo made private, or a person unfollowed, from the very next page", async () => {
     const [reader, ben] = await Promise.all([seedUser(pool), seedUser(pool)]);
     await setFollow(reader, ben.handle, true);
     const id = await photo(ben);
-    expect((await feedIds(reader)).flat()).toEqual([id]);
+    expect((await feedIds(reader, 60, recentWindow)).flat()).toEqual([id]);
     await pool.query("UPDATE photos SET visibility = 'PRIVATE' WHERE id = $1", [id]);
-    expect((await feedIds(reader)).flat()).toEqual([]);
+    expect((await feedIds(reader, 60, recentWindow)).flat()).toEqual([]);
     await pool.query("UPDATE photos SET visibility = 'PUBLIC' WHERE id = $1", [id]);
-    expect((await feedIds(reader)).flat()).toEqual([id]);
+    expect((await feedIds(reader, 60, recentWindow)).flat()).toEqual([id]);
     await setFollow(reader, ben.handle, false);
+    expect((await feedIds(reader, 60, recentWindow)).flat()).toEqual([]);
+  });
+});
+
+describe("feed cache", () => {
+  /** Reads the reader's first page through the cache; says whether it had to load it. */
+  async function read(reader: SeededUser): Promise<"cached" | "loaded"> {
+    let loaded = false;
+    await cachedFeedPage(reader.id, null, 60, async () => {
+      loaded = true;
+      return { photos: [], nextCursor: null };
+    });
+    return loaded ? "loaded" : "cached";
+  }
+
+  it("serves a page again until something it shows changes, and only then", async () => {
+    const [reader, ben, cy, stranger] = await Promise.all([
+      seedUser(pool),
+      seedUser(pool),
+      seedUser(pool),
+      seedUser(pool),
+    ]);
+    await setFollow(reader, ben.handle, true);
+    expect(await read(reader)).toBe("loaded");
+    expect(await read(reader)).toBe("cached");
+
+    // Someone the reader does not follow changes nothing for them.
+    await photo(stranger);
+    expect(await read(reader)).toBe("cached");
+
+    // A followee's new photo, a visibility change, a delete.
+    const id = await photo(ben);
+    expect(await read(reader)).toBe("loaded");
+    await pool.query("UPDATE photos SET visibility = 'PRIVATE' WHERE id = $1", [id]);
+    expect(await read(reader)).toBe("loaded");
+    await pool.query("DELETE FROM photos WHERE id = $1", [id]);
+    expect(await read(reader)).toBe("loaded");
+    expect(await read(reader)).toBe("cached");
+
+    // Following someone, and a grant to or from the reader.
+    await setFollow(reader, cy.handle, true);
+    expect(await read(reader)).toBe("loaded");
+    const shared = await photo(cy, { visibility: "SHARED", sharedWith: [reader.id] });
+    expect(await read(reader)).toBe("loaded");
+    await pool.query("DELETE FROM access_grants WHERE photo_id = $1 AND user_id = $2", [shared, reader.id]);
+    expect(await read(reader)).toBe("loaded");
+    expect(await read(reader)).toBe("cached");
+  });
+
+  it("never serves a photo after its grant is revoked, at once", async () => {
+    const [reader, ben] = await Promise.all([seedUser(pool), seedUser(pool)]);
+    await setFollow(reader, ben.handle, true);
+    const id = await photo(ben, { visibility: "SHARED", sharedWith: [reader.id] });
+    expect((await feedIds(reader)).flat()).toEqual([id]);
+    expect((await feedIds(reader)).flat()).toEqual([id]);
+    await pool.query("DELETE FROM access_grants WHERE photo_id = $1", [id]);
     expect((await feedIds(reader)).flat()).toEqual([]);
+  });
+});
+
+describe("feedRows", () => {
+  it("answers a full page with one statement when the newest photos fill it, else walks", async () => {
+    const [reader, ben] = await Promise.all([seedUser(pool), seedUser(pool)]);
+    await setFollow(reader, ben.handle, true);
+    for (let i = 0; i < 3; i++) await photo(ben);
+    const statements: string[] = [];
+    const run = async (q: { text: string; values: unknown[] }) => {
+      statements.push(q.text);
+      return (await pool.query(q.text, q.values)).rows;
+    };
+    expect(await feedRows(viewerOf(reader), null, 3, run)).toHaveLength(3);
+    expect(statements).toHaveLength(1);
+    statements.length = 0;
+    // A short page (the feed's end) cannot tell from the window alone: the walk answers it.
+    expect(await feedRows(viewerOf(reader), null, 4, run)).toHaveLength(3);
+    expect(statements).toHaveLength(2);
   });
 });
