@@ -19,7 +19,7 @@ export interface FeedStart {
 
 export interface FeedTimes {
   /** Milliseconds per call, one list per case, in run order. */
-  times: Record<"fn1" | "fn50" | "pg1" | "pg50", number[]>;
+  times: Record<"fn1" | "fn50" | "cached1" | "cached50" | "pg1" | "pg50", number[]>;
   /** Photos on page 1 and on page 50, and the page size. */
   page1: number;
   page50: number;
@@ -27,6 +27,8 @@ export interface FeedTimes {
   /** EXPLAIN (ANALYZE, BUFFERS) summary lines for page 1 and page 50. */
   plans: string[];
   sameRows: boolean;
+  /** The newest-first plan and the per-followee walk give page 50 alike. */
+  sameAsWalk: boolean;
 }
 
 const [dataDir = ".test-data/bench-feed", users = "5000", photos = "1000000", follows = "500"] =
@@ -56,7 +58,8 @@ async function measure(runs: number): Promise<FeedTimes> {
   if (!state) throw new Error("start first");
   // The app's own modules read DATABASE_URL when first used.
   process.env.DATABASE_URL = state.url;
-  const { listFeed, feedRows, recentFeedQuery, FEED_RECENT_WINDOW } = await import("@/server/data/list-feed");
+  const { listFeed, readFeedPage, feedRows, recentFeedQuery, FEED_RECENT_WINDOW } =
+    await import("@/server/data/list-feed");
   const { PAGE_SIZE } = await import("@/server/data/list-photos");
   const viewer = { id: state.follows.readerId, role: "USER" as const };
 
@@ -93,6 +96,10 @@ async function measure(runs: number): Promise<FeedTimes> {
   const sameRows =
     JSON.stringify((await bare(c50)).slice(0, PAGE_SIZE).map((r) => r.id)) ===
     JSON.stringify((await listFeed(viewer, { cursor: c50 })).photos.map((p) => p.id));
+  const idsOf = (p: { photos: { id: string }[] }) => JSON.stringify(p.photos.map((x) => x.id));
+  const sameAsWalk =
+    idsOf(await readFeedPage(viewer, c50, PAGE_SIZE)) ===
+    idsOf(await readFeedPage(viewer, c50, PAGE_SIZE, 0));
 
   const plans: string[] = [];
   for (const [label, q] of [
@@ -114,12 +121,16 @@ async function measure(runs: number): Promise<FeedTimes> {
   }
 
   const cases = {
-    fn1: () => listFeed(viewer, { cursor: null }),
-    fn50: () => listFeed(viewer, { cursor: c50 }),
+    // Every cache miss: the database path alone.
+    fn1: () => readFeedPage(viewer, null, PAGE_SIZE),
+    fn50: () => readFeedPage(viewer, c50, PAGE_SIZE),
+    // The app's path once the page is cached: the fingerprint query and the cache read.
+    cached1: () => listFeed(viewer, { cursor: null }),
+    cached50: () => listFeed(viewer, { cursor: c50 }),
     pg1: () => bare(null),
     pg50: () => bare(c50),
   };
-  const times: FeedTimes["times"] = { fn1: [], fn50: [], pg1: [], pg50: [] };
+  const times: FeedTimes["times"] = { fn1: [], fn50: [], cached1: [], cached50: [], pg1: [], pg50: [] };
   const ids = Object.keys(cases) as (keyof typeof cases)[];
   // Warm-up (JIT, plan caches, buffers), then alternating turns so drift hits every case alike.
   for (let i = 0; i < 20; i++) for (const id of ids) await cases[id]();
@@ -131,7 +142,7 @@ async function measure(runs: number): Promise<FeedTimes> {
     }
   }
   await client.end();
-  return { times, page1, page50, pageSize: PAGE_SIZE, plans, sameRows };
+  return { times, page1, page50, pageSize: PAGE_SIZE, plans, sameRows, sameAsWalk };
 }
 
 try {
