@@ -90,10 +90,7 @@ export function recentFeedQuery(
   take: number,
   window: number,
 ): Prisma.Sql {
-  const before = decodeTimeCursor(cursor);
-  const keyset = before
-    ? Prisma.sql`AND (p.created_at, p.id) < (${before.t}::timestamptz, ${before.id}::uuid)`
-    : Prisma.empty;
+  const keyset = belowCursor(cursor);
   return Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
            p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name,
            true AS complete
@@ -128,10 +125,7 @@ export function feedQuery(
   take: number,
   each: number,
 ): Prisma.Sql {
-  const before = decodeTimeCursor(cursor);
-  const keyset = before
-    ? Prisma.sql`AND (p.created_at, p.id) < (${before.t}::timestamptz, ${before.id}::uuid)`
-    : Prisma.empty;
+  const keyset = belowCursor(cursor);
   // MATERIALIZED: the owners' names are joined to the page only, not inside every walk.
   return Prisma.sql`WITH cand AS MATERIALIZED (
       SELECT f.followee_id AS fid, p.*
@@ -158,4 +152,12 @@ export function feedQuery(
            ) AS complete
     FROM top JOIN users u ON u.id = top.owner_id
     ORDER BY top.created_at DESC, top.id DESC`;
+}
+
+/** `AND (created_at, id) < cursor`, or nothing on the first page. */
+function belowCursor(cursor: string | null | undefined): Prisma.Sql {
+  const before = decodeTimeCursor(cursor);
+  return before
+    ? Prisma.sql`AND (p.created_at, p.id) < (${before.t}::timestamptz, ${before.id}::uuid)`
+    : Prisma.empty;
 }
