@@ -62,13 +62,16 @@ function recomputeSql(at: Prisma.Sql): Prisma.Sql {
   const raw = Prisma.sql`(3.0 * p.favorite_count + 2.0 * p.comment_count + 1.0) / power(${hours} + 2, 1.5)`;
   // raw > 0 always (the numerator is at least 1), so log10 is defined: round to 3 significant digits.
   const rounded = Prisma.sql`round((${raw})::numeric, (2 - floor(log((${raw})::numeric)))::int)::float8`;
-  // Candidates: recent photos, and older ones still holding a score (to reset them to 0).
+  // Candidates: recent photos that could score, and any photo still holding a score (to reset it to
+  // 0). Each side has its partial index (photos_feed_recent_idx, photos_scored_idx), so a run reads
+  // the window, not the table; anything else would score 0 and already has 0.
   return Prisma.sql`
     WITH scored AS (
       SELECT p.id,
              CASE WHEN p.created_at > ${since} AND ${visiblePhotoSql(null)} THEN ${rounded} ELSE 0 END AS score
       FROM photos p
-      WHERE p.created_at > ${since} OR p.interestingness <> 0
+      WHERE (p.created_at > ${since} AND p.status = 'READY' AND p.deleted_at IS NULL)
+         OR p.interestingness <> 0
     )
     UPDATE photos SET interestingness = scored.score
     FROM scored
