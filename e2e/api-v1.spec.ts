@@ -8,6 +8,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { SeededUser } from "../prisma/seed/users";
 import { apiGet, bearer, seedApiToken, waitForApiPhoto } from "./support/api";
+import { expectNoSeriousA11yViolations } from "./support/axe";
 import { expect, signIn, test } from "./support/fixtures";
 import { signedInContext } from "./support/security";
 import { fixture } from "./support/uploads";
@@ -403,4 +404,28 @@ test("the originals quota: a caller who has downloaded a day's bytes gets 429 qu
   // Generated sizes are not counted.
   expect((await apiGet(api, `/api/v1/photos/${id}/download?size=w320`, token)).status()).toBe(200);
   await api.dispose();
+});
+
+test("the docs page lists every operation of the document, loads no outside script, and passes axe", async ({
+  page,
+  request,
+}) => {
+  const doc = (await (await request.get("/api/v1/openapi.json")).json()) as {
+    paths: Record<string, Record<string, { operationId: string }>>;
+  };
+  const ids = Object.values(doc.paths).flatMap((methods) =>
+    Object.values(methods).map((op) => op.operationId),
+  );
+  // No CDN: every request the page makes goes to this server (or is inline data).
+  const outside: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== "data:" && url.hostname !== "127.0.0.1") outside.push(r.url());
+  });
+  await page.goto("/developers/api");
+  await expect(page.getByRole("heading", { level: 1, name: "Pinhole API" })).toBeVisible();
+  for (const id of ids) await expect(page.locator(`section[aria-labelledby="op-${id}"]`)).toHaveCount(1);
+  expect(await page.locator("section[aria-labelledby^='op-'] pre").count()).toBeGreaterThan(ids.length);
+  expect(outside).toEqual([]);
+  await expectNoSeriousA11yViolations(page);
 });

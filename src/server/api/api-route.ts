@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { requestInfo } from "@/server/auth/request-info";
 import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 import type { ApiOperation } from "./api-operation";
@@ -33,7 +34,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   return async (request, context) => {
     let limitHeaders: Record<string, string> = {};
     try {
-      const caller = await authenticateApiRequest(request);
+      const caller = await authenticateApiRequest(request).catch(async (error: unknown) => {
+        // Failed authentications count against the address, so guessing costs the guesser.
+        await limitApiRequest({ kind: "anonymous", viewer: null, address: addressOf(request) });
+        throw error;
+      });
       limitHeaders = (await limitApiRequest(caller)).headers;
       if (caller.kind === "token" || operation.scope === "write" || operation.signedIn) {
         requireScope(caller, operation.scope);
@@ -80,12 +85,37 @@ async function readJson(request: Request): Promise<unknown> {
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }
-  const text = await request.text();
-  // Bodies here are a few fields; anything bigger is not one of ours.
-  if (text.length > 64 * 1024) throw new AppError("payload_too_large", "The body is too large");
+  const text = await readSmallBody(request);
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new AppError("bad_request", "The body is not valid JSON", { cause: error });
   }
+}
+
+// Bodies here are a few fields; anything bigger is not one of ours, and is not read to its end.
+const MAX_JSON_BYTES = 64 * 1024;
+
+async function readSmallBody(request: Request): Promise<string> {
+  const tooLarge = () => new AppError("payload_too_large", `Keep the body under ${MAX_JSON_BYTES} bytes`);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function addressOf(request: Request): string {
+  return requestInfo(request.headers).ip || "unknown";
 }
