@@ -10,6 +10,7 @@ import exifr from "exifr";
 import pg from "pg";
 import { seedUser, type SeededUser } from "../prisma/seed/users";
 import { expect, test } from "./support/fixtures";
+import { bearer, seedApiToken } from "./support/api";
 import { anonymousContext, callAction, findAction, signedInContext } from "./support/security";
 import { fixture, postUpload, waitForProcessed } from "./support/uploads";
 
@@ -67,7 +68,9 @@ type Case = keyof typeof CASES;
 // feed      /api/photos?scope=feed: the signed-in viewers follow the owner, and their home feeds
 //           list what they may see of the owner's; nobody has the owner's own photos in their
 //           feed, and there is no feed without a session
-// apiV1     issue 8: the public API answers as its caller, as the stream
+// apiV1     /api/v1 with the viewer's personal access token (none for the anonymous visitor and the
+//           link holder, whom the API knows nothing about): the photo, a generated size, and the
+//           photostream listing answer as the stream does
 const PATHS = [
   "page",
   "variants",
@@ -182,6 +185,8 @@ interface World {
   /** Every rung the variant ladder made for the uploaded photo, w50 included. */
   widths: number[];
   viewers: Record<ViewerKind, APIRequestContext>;
+  /** Each signed-in viewer's read token for the public API. */
+  tokens: Record<ViewerKind, string | null>;
 }
 
 let world: World;
@@ -299,6 +304,13 @@ test.beforeAll(async ({ playwright }, testInfo) => {
     word,
     photos,
     widths,
+    tokens: {
+      anonymous: null,
+      linkHolder: null,
+      other: await seedApiToken(pool, other.id),
+      named: await seedApiToken(pool, named.id),
+      owner: await seedApiToken(pool, owner.id),
+    },
     viewers: {
       anonymous: await anonymousContext(playwright, baseURL),
       other: await signedInContext(playwright, baseURL, other),
@@ -338,7 +350,7 @@ const COLUMNS: Record<Path, Probe | { pending: string }> = {
   explore: probeExplore,
   search: probeSearch,
   feed: probeFeed,
-  apiV1: { pending: "issue 8" },
+  apiV1: probeApiV1,
 };
 
 const viaLink = (cell: Cell) => cell.viewer === "linkHolder";
@@ -426,6 +438,22 @@ async function probeFeed(cell: Cell): Promise<void> {
   await expectListed(cell, "/api/photos?scope=feed&limit=100");
 }
 
+async function probeApiV1(cell: Cell): Promise<void> {
+  const headers = bearer(world.tokens[cell.viewer]);
+  // A request the API serves carries no cookie: the context's own is ignored there anyway.
+  for (const url of [
+    `/api/v1/photos/${cell.photo.id}`,
+    `/api/v1/photos/${cell.photo.id}/download?size=w320`,
+  ]) {
+    const res = await cell.context.get(url, { headers });
+    const label = `${cell.label} ${url}`;
+    expect.soft(res.status(), label).toBe(cell.allowed ? 200 : 404);
+    expect.soft(res.headers()["cache-control"], label).toBe("private, no-store");
+    if (!cell.allowed) expect.soft(await res.json(), label).toMatchObject({ error: { code: "not_found" } });
+  }
+  await expectListed(cell, `/api/v1/photos?owner=${world.owner.handle}&limit=100`, headers);
+}
+
 function expectDenied(res: APIResponse, label: string): void {
   expect.soft(res.status(), label).toBe(404);
   expect.soft(res.headers()["cache-control"], label).toBe("no-store");
@@ -442,11 +470,11 @@ function expectCaching(res: APIResponse, cacheControl: string, label: string): v
 // change while the matrix runs), soon after it is seeded, while the world's photos are the newest.
 const listings = new Map<string, Promise<string>>();
 
-function listing(viewer: ViewerKind, url: string): Promise<string> {
+function listing(viewer: ViewerKind, url: string, headers: Record<string, string> = {}): Promise<string> {
   const key = `${viewer} ${url}`;
   let body = listings.get(key);
   if (!body) {
-    body = world.viewers[viewer].get(url).then(async (res) => {
+    body = world.viewers[viewer].get(url, { headers }).then(async (res) => {
       // A listing the viewer may not open at all is a 404 (a private album, never a 403) or, for
       // a listing that is one's own (the home feed), a 401 without a session.
       expect([200, 401, 404], `${viewer} ${url}`).toContain(res.status());
@@ -457,8 +485,8 @@ function listing(viewer: ViewerKind, url: string): Promise<string> {
   return body;
 }
 
-async function expectListed(cell: Cell, url: string): Promise<void> {
-  const body = await listing(cell.viewer, url);
+async function expectListed(cell: Cell, url: string, headers: Record<string, string> = {}): Promise<void> {
+  const body = await listing(cell.viewer, url, headers);
   const ids = url.startsWith("/api/")
     ? body
       ? ((JSON.parse(body) as { photos: { id: string }[] }).photos ?? []).map((p) => p.id)

@@ -204,6 +204,17 @@ const ACTIONS: Record<string, ActionRow> = {
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
   },
+  "src/server/actions/api-tokens/create-api-token.ts#createApiTokenAction": {
+    // A stranger's call makes a token of their own, which changes nothing of the victim's.
+    args: () => [{}, formOf({ name: "Injected", access: "write" })],
+    anonymous: SIGN_IN,
+    stranger: "nothing",
+  },
+  "src/server/actions/api-tokens/revoke-api-token.ts#revokeApiTokenAction": {
+    args: ({ scene }) => [{}, formOf({ tokenId: scene.token })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
   "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
     args: ({ scene }) => [{ ids: [scene.notification] }],
     anonymous: SIGN_IN,
@@ -340,14 +351,57 @@ test("sign-in and sign-up from another site (or with no Origin) sign nobody in a
 
 interface RouteCheck {
   /** Sends the state-changing request with the given Origin (null: none) as the signed-in victim. */
-  send: (context: APIRequestContext, origin: string | null, baseURL: string) => Promise<APIResponse>;
+  send: (
+    context: APIRequestContext,
+    origin: string | null,
+    baseURL: string,
+    scene: Scene,
+  ) => Promise<APIResponse>;
   /** Whether the victim's state changed: counted before and after. */
   state: (db: pg.Pool, victim: SeededUser, context: APIRequestContext) => Promise<unknown>;
 }
 
 const originHeader = (origin: string | null): Record<string, string> => (origin === null ? {} : { origin });
 
+// The public API authenticates with bearer tokens only: the victim's cookie, from any origin (ours
+// included), changes nothing there (401).
+const victimState: RouteCheck["state"] = (db, victim) => snapshotOf(db, victim.id);
+const apiV1Routes: Record<string, RouteCheck> = {
+  "POST /api/v1/photos": {
+    send: async (context, origin) =>
+      context.post("/api/v1/photos", {
+        data: await fixture("gps", "DSCN0010.jpg"),
+        headers: { "content-type": "application/octet-stream", ...originHeader(origin) },
+      }),
+    state: victimState,
+  },
+  "PATCH /api/v1/photos/[id]": {
+    send: (context, origin, _baseURL, scene) =>
+      context.patch(`/api/v1/photos/${scene.photos[0]}`, {
+        data: { title: "Pwned" },
+        headers: originHeader(origin),
+      }),
+    state: victimState,
+  },
+  "DELETE /api/v1/photos/[id]": {
+    send: (context, origin, _baseURL, scene) =>
+      context.delete(`/api/v1/photos/${scene.photos[0]}`, { headers: originHeader(origin) }),
+    state: victimState,
+  },
+  "PUT /api/v1/favorites/[photo_id]": {
+    send: (context, origin, _baseURL, scene) =>
+      context.put(`/api/v1/favorites/${scene.photos[0]}`, { headers: originHeader(origin) }),
+    state: victimState,
+  },
+  "DELETE /api/v1/favorites/[photo_id]": {
+    send: (context, origin, _baseURL, scene) =>
+      context.delete(`/api/v1/favorites/${scene.photos[0]}`, { headers: originHeader(origin) }),
+    state: victimState,
+  },
+};
+
 const ROUTES: Record<string, RouteCheck> = {
+  ...apiV1Routes,
   "POST /api/uploads": {
     send: async (context, origin) =>
       context.post("/api/uploads", {
@@ -388,11 +442,14 @@ for (const [name, route] of Object.entries(ROUTES)) {
     db,
   }) => {
     const victim = await seedUser();
+    const scene = await seedScene(db, victim.id, victim.defaultAlbumId);
     const context = await signedInContext(playwright, baseURL!, victim);
     const before = await route.state(db, victim, context);
     expect(before).not.toBeNull();
-    for (const origin of [EVIL, "null", null]) {
-      const res = await route.send(context, origin, baseURL!);
+    // The API's routes take no cookie at all: from this site too.
+    const origins = name.includes("/api/v1/") ? [EVIL, "null", null, baseURL!] : [EVIL, "null", null];
+    for (const origin of origins) {
+      const res = await route.send(context, origin, baseURL!, scene);
       expect(res.status(), `Origin ${origin}`).toBeGreaterThanOrEqual(300);
       expect(await route.state(db, victim, context), `after Origin ${origin}`).toEqual(before);
     }

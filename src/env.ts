@@ -97,6 +97,16 @@ export const envSchema = z.object({
   JOBS_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   /** An upload that has not committed its photo in this long was cut off; the sweep removes its file. */
   UPLOAD_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute the public API (/api/v1) allows one access token. */
+  API_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(600),
+  /** Requests per minute the public API allows one address calling without a token. */
+  API_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(120),
+  /** Bytes of originals one caller (a person's tokens, or an address) may download through the API per day. */
+  API_ORIGINALS_BYTES_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 1024 * 1024 * 1024),
   /** `off`: no page cache for anonymous visitors (read by next.config.ts; always off on Vercel). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */

@@ -59,6 +59,10 @@ export default async function globalSetup(config: FullConfig) {
     JOBS_SWEEP_INTERVAL_SECONDS: "3",
     // Every test signs in from 127.0.0.1: the per-address limit must not couple the tests.
     SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "1000",
+    // The same for the public API's anonymous callers; its per-token limit stays the default.
+    API_RATE_LIMIT_PER_ADDRESS: "100000",
+    // Small enough that e2e/api-v1.spec.ts reaches it in a few downloads of one original.
+    API_ORIGINALS_BYTES_PER_DAY: "1000000",
     PORT: port,
   };
   const server = spawn(

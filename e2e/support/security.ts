@@ -58,8 +58,9 @@ export async function stateChangingRoutes(): Promise<string[]> {
     const route = `/${path.dirname(file)}`;
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
       const named = new RegExp(`export\\s+(async\\s+)?function\\s+${method}\\b`).test(source);
+      const assigned = new RegExp(`export\\s+const\\s+${method}\\s*=`).test(source);
       const destructured = new RegExp(`export\\s+const\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`).test(source);
-      if (named || destructured) found.push(`${method} ${route}`);
+      if (named || assigned || destructured) found.push(`${method} ${route}`);
     }
   }
   return found.sort();
@@ -211,7 +212,9 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
                     WHERE c.author_id = $1 OR p.owner_id = $1),
        'notifications', (SELECT json_agg(json_build_object('id', id, 'read', read_at) ORDER BY id)
                          FROM notifications WHERE user_id = $1),
-       'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1)
+       'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1),
+       'tokens', (SELECT json_agg(json_build_object('id', id, 'name', name, 'revoked', revoked_at) ORDER BY id)
+                  FROM api_tokens WHERE user_id = $1)
      ) AS snapshot`,
     [userId],
   );
@@ -229,6 +232,8 @@ export interface Scene {
   comment: string;
   /** An unread notification of the victim's (the friend favorited photos[1]). */
   notification: string;
+  /** A live personal access token of the victim's (its row id). */
+  token: string;
 }
 
 /** The victim's things: an album of their own with two private photos, one more in their stream. */
@@ -267,7 +272,13 @@ export async function seedScene(db: pg.Pool, ownerId: string, defaultAlbumId: st
     `INSERT INTO notifications (user_id, type, actor_id, photo_id) VALUES ($1, 'FAVORITE', $2, $3) RETURNING id`,
     [ownerId, friend.id, photos[1]],
   );
+  const { rows: tokens } = await db.query<{ id: string }>(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix, scopes)
+     VALUES ($1, 'Victim token', md5(random()::text) || md5(random()::text), 'ph_victim', '{read,write}') RETURNING id`,
+    [ownerId],
+  );
   return {
+    token: tokens[0]!.id,
     photos,
     album,
     friendHandle: friend.handle,

@@ -8,8 +8,8 @@ export interface RateLimitState {
 }
 
 export interface RateLimiter {
-  /** Counts one event against `key` and returns the count in the current window. */
-  hit(key: string, windowMs: number): Promise<RateLimitState>;
+  /** Counts one event (or `amount`, e.g. bytes) against `key` and returns the count in the current window. */
+  hit(key: string, windowMs: number, amount?: number): Promise<RateLimitState>;
   peek(key: string): Promise<RateLimitState>;
   reset(key: string): Promise<void>;
 }
@@ -18,7 +18,7 @@ export interface RateLimiter {
 export class MemoryRateLimiter implements RateLimiter {
   private windows = new Map<string, { count: number; resetAt: number }>();
 
-  async hit(key: string, windowMs: number): Promise<RateLimitState> {
+  async hit(key: string, windowMs: number, amount = 1): Promise<RateLimitState> {
     const now = Date.now();
     this.sweep(now);
     let w = this.windows.get(key);
@@ -26,7 +26,7 @@ export class MemoryRateLimiter implements RateLimiter {
       w = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, w);
     }
-    w.count++;
+    w.count += amount;
     return { count: w.count, resetMs: w.resetAt - now };
   }
 
@@ -49,8 +49,8 @@ export class MemoryRateLimiter implements RateLimiter {
 }
 
 const HIT_SCRIPT = `
-local c = redis.call('INCR', KEYS[1])
-if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local c = redis.call('INCRBY', KEYS[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {c, redis.call('PTTL', KEYS[1])}`;
 
 /**
@@ -64,15 +64,15 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly prefix = "pinhole:rl:",
   ) {}
 
-  async hit(key: string, windowMs: number): Promise<RateLimitState> {
+  async hit(key: string, windowMs: number, amount = 1): Promise<RateLimitState> {
     try {
-      const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [
+      const [count, ttl] = (await this.client.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs, amount)) as [
         number,
         number,
       ];
       return { count, resetMs: Math.max(ttl, 0) };
     } catch {
-      return this.fallback.hit(key, windowMs);
+      return this.fallback.hit(key, windowMs, amount);
     }
   }
 

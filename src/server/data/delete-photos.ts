@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/server/auth/current-user";
+import type { Viewer } from "@/server/policy/viewer";
 import { db } from "@/server/db/client";
 import { enqueueJob } from "@/server/jobs/enqueue";
 import { VARIANT_LADDER } from "@/server/images/variants";
@@ -11,7 +11,7 @@ import { variantKey } from "@/server/storage/keys";
  * The rows go at once, so every path refuses them on the next request; the files are removed by a
  * job that commits in the same transaction.
  */
-export async function deletePhotos(viewer: CurrentUser, ids: string[]): Promise<number> {
+export async function deletePhotos(viewer: NonNullable<Viewer>, ids: string[]): Promise<number> {
   const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return 0;
   return db().$transaction(async (tx) => {

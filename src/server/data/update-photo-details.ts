@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/server/auth/current-user";
+import type { Viewer } from "@/server/policy/viewer";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { movePhotos } from "./albums/move-photos";
@@ -15,7 +15,7 @@ export interface PhotoDetails {
 }
 
 /** The owner's edit. Scoped in the query itself: someone else's photo or album matches nothing. */
-export async function updatePhotoDetails(viewer: CurrentUser, details: PhotoDetails): Promise<void> {
+export async function updatePhotoDetails(viewer: NonNullable<Viewer>, details: PhotoDetails): Promise<void> {
   const album = await db().album.findFirst({
     where: { id: details.albumId, ownerId: viewer.id },
     select: { id: true },

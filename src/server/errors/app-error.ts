@@ -12,6 +12,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  /** A daily allowance (the API's originals download quota) is used up; a rate limit is rate_limited. */
+  quota_exceeded: 429,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -6,6 +6,7 @@ import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
+import type { Viewer } from "@/server/policy/viewer";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
 import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
@@ -46,7 +47,27 @@ export async function serveMedia(
   const match = /^w(\d{1,4})\.webp$/.exec(file);
   if (!isUuid(photoId) || !/^\d{1,9}$/.test(version) || (!match && file !== "original")) return notFound();
 
-  const photo = await db().photo.findUnique({
+  const photo = await loadMediaPhoto(photoId);
+  // An old version's URL is refused: narrowing access bumps the version.
+  if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
+
+  const shareToken = new URL(request.url).searchParams.get("s");
+  const viaLink = shareToken !== null;
+  if (viaLink && !(await linkOpensPhoto(shareToken, photo.id))) return notFound();
+  const isPublic = !viaLink && isPubliclyVisible(photo);
+  // A public variant is the same for everyone: no cookie is read, so no response depends on one.
+  // A link decides alone: whoever is signed in, they are nobody here.
+  const viewer = viaLink || (isPublic && match) ? null : await getCurrentUser();
+  // The owner and public photos are decided from the row loaded above; only a grant costs a query.
+  if (!viaLink && !(await photoAccessFor(viewer, photo))) return notFound();
+
+  return respond(request, photo, match, viewer, { viaLink, isPublic });
+}
+
+type MediaPhoto = NonNullable<Awaited<ReturnType<typeof loadMediaPhoto>>>;
+
+function loadMediaPhoto(photoId: string) {
+  return db().photo.findUnique({
     where: { id: photoId },
     select: {
       id: true,
@@ -64,19 +85,34 @@ export async function serveMedia(
       variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
     },
   });
-  // An old version's URL is refused: narrowing access bumps the version.
-  if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
+}
 
-  const shareToken = new URL(request.url).searchParams.get("s");
-  const viaLink = shareToken !== null;
-  if (viaLink && !(await linkOpensPhoto(shareToken, photo.id))) return notFound();
-  const isPublic = !viaLink && isPubliclyVisible(photo);
-  // A public variant is the same for everyone: no cookie is read, so no response depends on one.
-  // A link decides alone: whoever is signed in, they are nobody here.
-  const viewer = viaLink || (isPublic && match) ? null : await getCurrentUser();
-  // The owner and public photos are decided from the row loaded above; only a grant costs a query.
-  if (!viaLink && !(await photoAccessFor(viewer, photo))) return notFound();
+/**
+ * The public API's download (`/api/v1/photos/<id>/download`): the same checks and bytes as the media
+ * route, for a caller the API has already resolved (a token's owner, or nobody). Its URL carries no
+ * version, so no cache may keep the answer; the API sends it `private, no-store`.
+ */
+export async function servePhotoFileAs(
+  request: Request,
+  viewer: Viewer,
+  params: { photoId: string; file: string },
+): Promise<Response> {
+  const match = /^w(\d{1,4})\.webp$/.exec(params.file);
+  if (!isUuid(params.photoId) || (!match && params.file !== "original")) return notFound();
+  const photo = await loadMediaPhoto(params.photoId);
+  if (!photo || photo.deletedAt || !(await photoAccessFor(viewer, photo))) return notFound();
+  return respond(request, photo, match, viewer, { viaLink: false, isPublic: isPubliclyVisible(photo) });
+}
 
+// Who may see the photo has been decided: the bytes this viewer gets, with their caching rules.
+async function respond(
+  request: Request,
+  photo: MediaPhoto,
+  match: RegExpExecArray | null,
+  viewer: Viewer,
+  { viaLink, isPublic }: { viaLink: boolean; isPublic: boolean },
+): Promise<Response> {
+  const file = match ? match[0] : "original";
   const headers: Record<string, string> = {
     "X-Content-Type-Options": "nosniff",
     // Even if a browser were tricked into rendering it as a document, nothing could run.

@@ -1,11 +1,11 @@
 import "server-only";
+import type { Viewer } from "@/server/policy/viewer";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Prisma } from "@/generated/prisma/client";
 import { env } from "@/env";
 import type { UploadedPhoto } from "@/lib/upload-api";
 import { IDEMPOTENCY_HEADER, UPLOAD_FILENAME_HEADER } from "@/lib/upload-api";
-import type { CurrentUser } from "@/server/auth/current-user";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { assertWithinLimits, probeImage } from "@/server/images/probe";
@@ -36,7 +36,10 @@ const REJECTED: Record<string, string> = {
  * PROCESSING) and its processing job commit in one transaction, so a crash at any point leaves
  * either a whole photo with its job or nothing (a half-written file is removed by the sweep).
  */
-export async function createPhotoUpload(viewer: CurrentUser, request: Request): Promise<UploadResult> {
+export async function createPhotoUpload(
+  viewer: NonNullable<Viewer>,
+  request: Request,
+): Promise<UploadResult> {
   const config = env();
   const idempotencyKey = readIdempotencyKey(request);
   if (idempotencyKey) {

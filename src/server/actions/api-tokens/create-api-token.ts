@@ -1,0 +1,34 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import type { CreateApiTokenState } from "@/lib/form-state";
+import { createApiTokenSchema } from "@/lib/schemas/api-token";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { createApiToken } from "@/server/data/api-tokens/create-api-token";
+import { AppError } from "@/server/errors/app-error";
+
+/** Issues a personal access token; the answer carries the token itself, which is never shown again. */
+export async function createApiTokenAction(
+  _prev: CreateApiTokenState,
+  formData: FormData,
+): Promise<CreateApiTokenState> {
+  const user = await getCurrentUser();
+  if (!user) return { error: "Your session has ended. Sign in again." };
+  const values = { name: String(formData.get("name") ?? ""), access: String(formData.get("access") ?? "") };
+  const parsed = createApiTokenSchema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: CreateApiTokenState["fieldErrors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === "name" || field === "access") fieldErrors[field] ??= issue.message;
+    }
+    return { fieldErrors, values };
+  }
+  try {
+    const created = await createApiToken(user, parsed.data);
+    revalidatePath("/settings");
+    return { ok: true, created: { id: created.id, name: created.name, token: created.token } };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "conflict") return { error: error.message, values };
+    throw error;
+  }
+}
