@@ -49,6 +49,8 @@ interface ActionRow {
    * or, for an action that only reads, an answer matching this.
    */
   ownAnswer?: RegExp;
+  /** The victim's role: ADMIN for the moderators' actions (the stranger stays an ordinary user). */
+  victimRole?: "ADMIN";
 }
 
 // Every action the build has. A new one without a row here fails "every action has a row" below.
@@ -204,6 +206,27 @@ const ACTIONS: Record<string, ActionRow> = {
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
   },
+  "src/server/actions/moderation/report-content.ts#reportContentAction": {
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[0]! }, reason: "spam", details: "" }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+    // Nobody reports their own photo: the victim's call is refused for that, past every access check,
+    // which shows it was well formed (a report by someone who can see the photo is in moderation.spec).
+    ownAnswer: /your own photo/,
+  },
+  "src/server/actions/moderation/hide-content.ts#hideContentAction": {
+    victimRole: "ADMIN",
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[1]! }, reason: "Spam" }],
+    anonymous: SIGN_IN,
+    // Not an admin: the action does not exist for them.
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/moderation/dismiss-reports.ts#dismissReportsAction": {
+    victimRole: "ADMIN",
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[1]! } }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
   "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
     args: ({ scene }) => [{ ids: [scene.notification] }],
     anonymous: SIGN_IN,
@@ -250,7 +273,7 @@ for (const [key, row] of Object.entries(ACTIONS)) {
     db,
   }) => {
     const action = await findAction(key);
-    const [victim, stranger] = await Promise.all([seedUser(), seedUser()]);
+    const [victim, stranger] = await Promise.all([seedUser({ role: row.victimRole }), seedUser()]);
     const scene = await seedScene(db, victim.id, victim.defaultAlbumId);
     const victimContext = await signedInContext(playwright, baseURL!, victim);
     const secondBrowser = await signedInContext(playwright, baseURL!, victim);

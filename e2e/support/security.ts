@@ -211,7 +211,10 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
                     WHERE c.author_id = $1 OR p.owner_id = $1),
        'notifications', (SELECT json_agg(json_build_object('id', id, 'read', read_at) ORDER BY id)
                          FROM notifications WHERE user_id = $1),
-       'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1)
+       'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1),
+       'reports', (SELECT json_agg(json_build_object('id', r.id, 'status', r.status) ORDER BY r.id)
+                   FROM reports r LEFT JOIN photos p ON p.id = r.photo_id LEFT JOIN comments c ON c.id = r.comment_id
+                   WHERE r.reporter_id = $1 OR p.owner_id = $1 OR c.author_id = $1)
      ) AS snapshot`,
     [userId],
   );
@@ -229,6 +232,8 @@ export interface Scene {
   comment: string;
   /** An unread notification of the victim's (the friend favorited photos[1]). */
   notification: string;
+  /** The friend's open report on photos[1] (for the moderators' actions). */
+  report: string;
 }
 
 /** The victim's things: an album of their own with two private photos, one more in their stream. */
@@ -267,7 +272,12 @@ export async function seedScene(db: pg.Pool, ownerId: string, defaultAlbumId: st
     `INSERT INTO notifications (user_id, type, actor_id, photo_id) VALUES ($1, 'FAVORITE', $2, $3) RETURNING id`,
     [ownerId, friend.id, photos[1]],
   );
+  const { rows: reports } = await db.query<{ id: string }>(
+    "INSERT INTO reports (reporter_id, photo_id, reason) VALUES ($1, $2, 'spam') RETURNING id",
+    [friend.id, photos[1]],
+  );
   return {
+    report: reports[0]!.id,
     photos,
     album,
     friendHandle: friend.handle,
