@@ -152,6 +152,12 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
   await expect(ownerPage.getByTestId("notification").first()).toContainText(
     `A moderator hid your photo “${title}”: Spam is not allowed`,
   );
+
+  // The decision can be taken back: the admin unhides it, and the visitor sees it again.
+  await adminPage.goto("/admin/reports");
+  await adminPage.getByRole("button", { name: `Unhide photo: ${title}` }).click();
+  await expect(adminPage.getByText("Unhid the photo; its owner was told.")).toBeVisible();
+  expect((await visitor.goto(`/photos/${photo}`))?.status()).toBe(200);
   await anonymous.close();
 });
 

@@ -51,6 +51,8 @@ interface ActionRow {
   ownAnswer?: RegExp;
   /** The victim's role: ADMIN for the moderators' actions (the stranger stays an ordinary user). */
   victimRole?: "ADMIN";
+  /** Puts the scene in the state the action needs, before anyone calls it. */
+  prepare?: (db: pg.Pool, scene: Scene) => Promise<unknown>;
 }
 
 // Every action the build has. A new one without a row here fails "every action has a row" below.
@@ -227,6 +229,16 @@ const ACTIONS: Record<string, ActionRow> = {
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
   },
+  "src/server/actions/moderation/unhide-content.ts#unhideContentAction": {
+    victimRole: "ADMIN",
+    prepare: (db, scene) =>
+      db.query("UPDATE photos SET hidden_at = now(), hidden_reason = 'Spam' WHERE id = $1", [
+        scene.photos[2],
+      ]),
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[2]! } }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
   "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
     args: ({ scene }) => [{ ids: [scene.notification] }],
     anonymous: SIGN_IN,
@@ -275,6 +287,7 @@ for (const [key, row] of Object.entries(ACTIONS)) {
     const action = await findAction(key);
     const [victim, stranger] = await Promise.all([seedUser({ role: row.victimRole }), seedUser()]);
     const scene = await seedScene(db, victim.id, victim.defaultAlbumId);
+    await row.prepare?.(db, scene);
     const victimContext = await signedInContext(playwright, baseURL!, victim);
     const secondBrowser = await signedInContext(playwright, baseURL!, victim);
     const strangerContext = await signedInContext(playwright, baseURL!, stranger);

@@ -192,7 +192,8 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
        'photos', (SELECT json_agg(json_build_object('id', id, 'album', album_id, 'position', position,
                                                     'title', title, 'description', description, 'tags', tags,
                                                     'visibility', visibility, 'version', access_version,
-                                                    'allowOriginal', allow_original, 'deleted', deleted_at)
+                                                    'allowOriginal', allow_original, 'deleted', deleted_at,
+                                                    'hidden', hidden_at)
                                   ORDER BY id)
                   FROM photos WHERE owner_id = $1),
        'grants', (SELECT json_agg(json_build_object('user', g.user_id, 'photo', g.photo_id, 'album', g.album_id)

@@ -3,6 +3,7 @@ import { variantUrl } from "@/lib/media-url";
 import { REPORT_REASONS, type ReportReason, type ReportTarget } from "@/lib/schemas/report";
 import { db } from "@/server/db/client";
 import { requireAdmin } from "@/server/policy/admin";
+import { openReportsWhere } from "./open-reports-where";
 import type { Viewer } from "@/server/policy/viewer";
 
 const PREVIEW_WIDTH = 480;
@@ -41,7 +42,7 @@ export interface ReportGroup {
 export async function listReportQueue(viewer: Viewer, limit = 500): Promise<ReportGroup[]> {
   requireAdmin(viewer);
   const rows = await db().report.findMany({
-    where: { status: "OPEN" },
+    where: openReportsWhere,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,
     select: {
@@ -56,7 +57,6 @@ export async function listReportQueue(viewer: Viewer, limit = 500): Promise<Repo
           description: true,
           accessVersion: true,
           hiddenAt: true,
-          deletedAt: true,
           owner: { select: { handle: true, displayName: true } },
           variants: { select: { id: true }, take: 1 },
         },
@@ -79,8 +79,7 @@ export async function listReportQueue(viewer: Viewer, limit = 500): Promise<Repo
       ? (r.reason as ReportReason)
       : "other";
     const key = r.photo ? `photo:${r.photo.id}` : r.comment ? `comment:${r.comment.id}` : null;
-    // A deleted photo has nothing left to judge; its reports go with it when the row is purged.
-    if (!key || r.photo?.deletedAt) continue;
+    if (!key) continue;
     let group = groups.get(key);
     if (!group) {
       group = r.photo

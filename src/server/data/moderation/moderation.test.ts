@@ -16,6 +16,8 @@ const { countOpenReports } = await import("./count-open-reports");
 const { hideContent } = await import("./hide-content");
 const { dismissReports } = await import("./dismiss-reports");
 const { setUserRole } = await import("./set-user-role");
+const { unhideContent } = await import("./unhide-content");
+const { listHiddenContent } = await import("./list-hidden-content");
 const { mayPreviewReportedPhoto } = await import("@/server/policy/admin");
 const { checkPhotoAccess, photoAccessFor } = await import("@/server/policy/photos");
 const { checkPhotoAccessViaLink } = await import("@/server/policy/share-links");
@@ -208,6 +210,12 @@ describe("the admin queue", () => {
     // The most reported first.
     expect(queue.indexOf(onPhoto)).toBeLessThan(queue.indexOf(onComment));
     expect(await countOpenReports(adminOf(admin))).toBeGreaterThanOrEqual(3);
+
+    // A photo its owner deleted leaves the queue and the count: nothing is left to judge.
+    const before = await countOpenReports(adminOf(admin));
+    await pool.query("UPDATE photos SET deleted_at = now() WHERE id = $1", [photo]);
+    expect((await listReportQueue(adminOf(admin))).some((g) => g.target.id === photo)).toBe(false);
+    expect(await countOpenReports(adminOf(admin))).toBe(before - 2);
   });
 
   it("dismissing closes the reports and leaves the photo as it was; it may be reported again", async () => {
@@ -391,6 +399,45 @@ describe("a hidden comment", () => {
     expect(told).toMatchObject({ type: "MODERATION", message: expect.stringContaining("Be kind") });
     await deleteComment(viewerOf(author), bad.id);
     expect((await photoRow(photo!)).comment_count).toBe(1);
+  });
+});
+
+describe("unhiding", () => {
+  it("takes a decision back: visible again, counted again, listed no more, the owner told", async () => {
+    const [owner, author, admin, user] = await Promise.all([
+      newUser(pool),
+      newUser(pool),
+      newAdmin(),
+      newUser(pool),
+    ]);
+    const [photo] = await addPhotos(pool, owner.id, owner.defaultAlbumId, 1);
+    const comment = await addComment(viewerOf(author), { photoId: photo!, body: "words" });
+    await hideContent(adminOf(admin), { kind: "photo", id: photo! }, "Spam");
+    await hideContent(adminOf(admin), { kind: "comment", id: comment.id }, "Rude");
+    const listed = (await listHiddenContent(adminOf(admin))).map((i) => i.target.id);
+    expect(listed).toEqual(expect.arrayContaining([photo, comment.id]));
+    await expect(listHiddenContent(viewerOf(user))).rejects.toMatchObject({ code: "not_found" });
+    await expect(unhideContent(viewerOf(user), { kind: "photo", id: photo! })).rejects.toMatchObject({
+      code: "not_found",
+    });
+
+    await unhideContent(adminOf(admin), { kind: "photo", id: photo! });
+    await unhideContent(adminOf(admin), { kind: "comment", id: comment.id });
+    expect(await getPhoto(null, photo!)).not.toBeNull();
+    expect((await listComments(null, photo!)).map((c) => c.id)).toEqual([comment.id]);
+    expect((await photoRow(photo!)).comment_count).toBe(1);
+    const after = (await listHiddenContent(adminOf(admin))).map((i) => i.target.id);
+    expect(after).not.toContain(photo);
+    expect(after).not.toContain(comment.id);
+    // Not hidden any more: a second unhide finds nothing.
+    await expect(unhideContent(adminOf(admin), { kind: "photo", id: photo! })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const [told] = await listNotifications(viewerOf(owner));
+    expect(told).toMatchObject({
+      type: "MODERATION",
+      message: expect.stringContaining("restored your photo"),
+    });
   });
 });
 

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { listHiddenContent } from "@/server/data/moderation/list-hidden-content";
 import { listReportQueue } from "@/server/data/moderation/list-report-queue";
 import { isAdmin } from "@/server/policy/admin";
+import { HiddenList } from "@/components/admin/hidden-list";
 import { ReportQueue } from "@/components/admin/report-queue";
 
 export const metadata: Metadata = { title: "Reports · Admin", robots: { index: false } };
@@ -10,7 +12,7 @@ export const metadata: Metadata = { title: "Reports · Admin", robots: { index: 
 export default async function AdminReportsPage() {
   const user = await getCurrentUser();
   if (!isAdmin(user)) notFound();
-  const groups = await listReportQueue(user);
+  const [groups, hidden] = await Promise.all([listReportQueue(user), listHiddenContent(user)]);
   return (
     <div
       className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-8 sm:px-6"
@@ -23,6 +25,12 @@ export default async function AdminReportsPage() {
         as it is.
       </p>
       <ReportQueue groups={groups} />
+      <section aria-labelledby="hidden-heading" className="mt-4 flex flex-col gap-3">
+        <h2 id="hidden-heading" className="text-xl font-semibold text-foreground">
+          Recently hidden
+        </h2>
+        <HiddenList items={hidden} />
+      </section>
     </div>
   );
 }
