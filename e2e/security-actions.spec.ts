@@ -49,6 +49,10 @@ interface ActionRow {
    * or, for an action that only reads, an answer matching this.
    */
   ownAnswer?: RegExp;
+  /** The victim's role: ADMIN for the moderators' actions (the stranger stays an ordinary user). */
+  victimRole?: "ADMIN";
+  /** Puts the scene in the state the action needs, before anyone calls it. */
+  prepare?: (db: pg.Pool, scene: Scene) => Promise<unknown>;
 }
 
 // Every action the build has. A new one without a row here fails "every action has a row" below.
@@ -215,6 +219,37 @@ const ACTIONS: Record<string, ActionRow> = {
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
   },
+  "src/server/actions/moderation/report-content.ts#reportContentAction": {
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[0]! }, reason: "spam", details: "" }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+    // Nobody reports their own photo: the victim's call is refused for that, past every access check,
+    // which shows it was well formed (a report by someone who can see the photo is in moderation.spec).
+    ownAnswer: /your own photo/,
+  },
+  "src/server/actions/moderation/hide-content.ts#hideContentAction": {
+    victimRole: "ADMIN",
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[1]! }, reason: "Spam" }],
+    anonymous: SIGN_IN,
+    // Not an admin: the action does not exist for them.
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/moderation/dismiss-reports.ts#dismissReportsAction": {
+    victimRole: "ADMIN",
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[1]! } }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
+  "src/server/actions/moderation/unhide-content.ts#unhideContentAction": {
+    victimRole: "ADMIN",
+    prepare: (db, scene) =>
+      db.query("UPDATE photos SET hidden_at = now(), hidden_reason = 'Spam' WHERE id = $1", [
+        scene.photos[2],
+      ]),
+    args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[2]! } }],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+  },
   "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
     args: ({ scene }) => [{ ids: [scene.notification] }],
     anonymous: SIGN_IN,
@@ -261,8 +296,9 @@ for (const [key, row] of Object.entries(ACTIONS)) {
     db,
   }) => {
     const action = await findAction(key);
-    const [victim, stranger] = await Promise.all([seedUser(), seedUser()]);
+    const [victim, stranger] = await Promise.all([seedUser({ role: row.victimRole }), seedUser()]);
     const scene = await seedScene(db, victim.id, victim.defaultAlbumId);
+    await row.prepare?.(db, scene);
     const victimContext = await signedInContext(playwright, baseURL!, victim);
     const secondBrowser = await signedInContext(playwright, baseURL!, victim);
     const strangerContext = await signedInContext(playwright, baseURL!, stranger);

@@ -1,6 +1,7 @@
 // The launcher behind `npm run dev` and `npm start`: checks the configuration, brings up the database
 // (embedded PostgreSQL unless DATABASE_URL is set), applies migrations, then runs Next.js and stops the
 // database when Next.js exits. Every start-up failure is one line naming its cause.
+// `pinhole admin <handle> [--revoke]` makes someone an admin (or not) in the same database.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,9 +13,10 @@ import { isPortFree } from "@/server/db/embedded";
 import { StartupError, redactUrl } from "@/server/db/errors";
 import { ensureAuthSecret, prepareDatabase } from "@/server/db/prepare";
 
-type Command = "dev" | "start" | "migrate" | "db";
+const COMMANDS = ["dev", "start", "migrate", "db", "admin"] as const;
+type Command = (typeof COMMANDS)[number];
 
-async function main(command: Command): Promise<number> {
+async function main(command: Command, args: string[]): Promise<number> {
   nextEnv.loadEnvConfig(process.cwd(), command === "dev");
   const config = parseEnv(process.env);
 
@@ -40,6 +42,13 @@ async function main(command: Command): Promise<number> {
   if (command === "migrate") {
     await database.embedded?.stop();
     return 0;
+  }
+  if (command === "admin") {
+    try {
+      return await setAdmin(database.url, args);
+    } finally {
+      await database.embedded?.stop();
+    }
   }
   if (command === "db") {
     // For tools and tests: the URL on stdout, the database up until this process is stopped.
@@ -100,16 +109,42 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, forwardSignals
   });
 }
 
+// The data function the app would use, against the database just brought up (the embedded one
+// included: the app's client reads DATABASE_URL on first use).
+async function setAdmin(url: string, args: string[]): Promise<number> {
+  const revoke = args.includes("--revoke");
+  const handles = args.filter((a) => !a.startsWith("--"));
+  if (handles.length !== 1) {
+    console.error("usage: pinhole admin <handle> [--revoke]");
+    return 2;
+  }
+  process.env.DATABASE_URL = url;
+  const { setUserRole } = await import("@/server/data/moderation/set-user-role");
+  const { AppError } = await import("@/server/errors/app-error");
+  try {
+    const user = await setUserRole(handles[0]!, revoke ? "USER" : "ADMIN");
+    log(revoke ? `@${user.handle} is no longer an admin` : `@${user.handle} is now an admin`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "not_found") throw error;
+    console.error(`pinhole: ${error.message}`);
+    return 1;
+  } finally {
+    const { db } = await import("@/server/db/client");
+    await db().$disconnect();
+  }
+}
+
 function log(message: string) {
   console.log(`pinhole: ${message}`);
 }
 
 const command = process.argv[2];
-if (command !== "dev" && command !== "start" && command !== "migrate" && command !== "db") {
-  console.error("usage: pinhole dev|start|migrate|db");
+if (!COMMANDS.some((c) => c === command)) {
+  console.error("usage: pinhole dev|start|migrate|db|admin <handle> [--revoke]");
   process.exit(2);
 }
-main(command).then(
+main(command as Command, process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof EnvError) {

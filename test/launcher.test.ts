@@ -29,9 +29,10 @@ interface Run {
  * (Vitest's NODE_ENV, CI's DATABASE_URL) and no .env file from the working copy leaks in.
  */
 function launch(
-  command: "dev" | "migrate",
+  command: "dev" | "migrate" | "admin",
   settings: Record<string, string>,
   timeoutMs = 50_000,
+  args: string[] = [],
 ): Promise<Run> {
   const env: NodeJS.ProcessEnv = {
     // What parseEnv defaults to; set because Next's types require it.
@@ -45,7 +46,7 @@ function launch(
     ...settings,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, "--conditions=react-server", LAUNCHER, command], {
+    const child = spawn(process.execPath, [TSX, "--conditions=react-server", LAUNCHER, command, ...args], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -180,7 +181,7 @@ describe("launcher failures", () => {
 });
 
 describe("launcher migrate", () => {
-  it("creates the embedded database once and reuses it on the next start", async () => {
+  it("creates the embedded database once, reuses it on the next start, and `admin` promotes someone in it", async () => {
     const dataDir = path.join(SCRATCH, "data");
     const names = await projectMigrationNames();
 
@@ -215,12 +216,21 @@ describe("launcher migrate", () => {
     expect(await readFile(path.join(dataDir, "postgres-password"), "utf8")).toBe(password);
     expect((await stat(path.join(dataDir, "postgres", "PG_VERSION"))).ino).toBe(cluster.ino);
 
+    // `pinhole admin <handle>` brings the embedded database up the same way and promotes them.
+    const handle = email.split("@")[0]!;
+    const promoted = await launch("admin", { PINHOLE_DATA_DIR: dataDir }, 50_000, [handle.toUpperCase()]);
+    expect(promoted.code, promoted.stderr).toBe(0);
+    expect(promoted.stdout).toContain(`@${handle} is now an admin`);
+    const unknown = await launch("admin", { PINHOLE_DATA_DIR: dataDir }, 50_000, ["nobody-here"]);
+    expect(unknown.code).toBe(1);
+    expect(oneLine(unknown)).toBe('pinhole: No one has the handle "nobody-here"');
+
     const after = await startEmbeddedPostgres({ dataDir });
     try {
       const users = await withClient(after.url, (c) =>
-        c.query("SELECT display_name FROM users WHERE email = $1", [email]),
+        c.query("SELECT display_name, role FROM users WHERE email = $1", [email]),
       );
-      expect(users.rows).toEqual([{ display_name: "Kept" }]);
+      expect(users.rows).toEqual([{ display_name: "Kept", role: "ADMIN" }]);
       expect(await migrationCounts(after.url)).toEqual(Object.fromEntries(names.map((n) => [n, 1])));
     } finally {
       await after.stop();

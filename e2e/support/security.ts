@@ -193,7 +193,8 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
        'photos', (SELECT json_agg(json_build_object('id', id, 'album', album_id, 'position', position,
                                                     'title', title, 'description', description, 'tags', tags,
                                                     'visibility', visibility, 'version', access_version,
-                                                    'allowOriginal', allow_original, 'deleted', deleted_at)
+                                                    'allowOriginal', allow_original, 'deleted', deleted_at,
+                                                    'hidden', hidden_at)
                                   ORDER BY id)
                   FROM photos WHERE owner_id = $1),
        'grants', (SELECT json_agg(json_build_object('user', g.user_id, 'photo', g.photo_id, 'album', g.album_id)
@@ -214,7 +215,10 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
                          FROM notifications WHERE user_id = $1),
        'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1),
        'tokens', (SELECT json_agg(json_build_object('id', id, 'name', name, 'revoked', revoked_at) ORDER BY id)
-                  FROM api_tokens WHERE user_id = $1)
+                  FROM api_tokens WHERE user_id = $1),
+       'reports', (SELECT json_agg(json_build_object('id', r.id, 'status', r.status) ORDER BY r.id)
+                   FROM reports r LEFT JOIN photos p ON p.id = r.photo_id LEFT JOIN comments c ON c.id = r.comment_id
+                   WHERE r.reporter_id = $1 OR p.owner_id = $1 OR c.author_id = $1)
      ) AS snapshot`,
     [userId],
   );
@@ -234,6 +238,8 @@ export interface Scene {
   notification: string;
   /** A live personal access token of the victim's (its row id). */
   token: string;
+  /** The friend's open report on photos[1] (for the moderators' actions). */
+  report: string;
 }
 
 /** The victim's things: an album of their own with two private photos, one more in their stream. */
@@ -277,8 +283,13 @@ export async function seedScene(db: pg.Pool, ownerId: string, defaultAlbumId: st
      VALUES ($1, 'Victim token', md5(random()::text) || md5(random()::text), 'ph_victim', '{read,write}') RETURNING id`,
     [ownerId],
   );
+  const { rows: reports } = await db.query<{ id: string }>(
+    "INSERT INTO reports (reporter_id, photo_id, reason) VALUES ($1, $2, 'spam') RETURNING id",
+    [friend.id, photos[1]],
+  );
   return {
     token: tokens[0]!.id,
+    report: reports[0]!.id,
     photos,
     album,
     friendHandle: friend.handle,

@@ -44,7 +44,7 @@ export function SiteHeader({ user }: { user: CurrentUser | null }) {
         <div className="flex items-center gap-2">
           {user ? <NotificationBell /> : null}
           {user ? (
-            <UserMenu displayName={user.displayName} handle={user.handle} />
+            <UserMenu displayName={user.displayName} handle={user.handle} isAdmin={user.role === "ADMIN"} />
           ) : (
             <>
               <Link href="/sign-in" className={buttonClasses("ghost", "sm")}>

@@ -10,6 +10,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 interface UserMenuProps {
   displayName: string;
   handle: string;
+  /** Admins get a link to the admin pages (which check for themselves). */
+  isAdmin?: boolean;
 }
 
 const itemClasses =
@@ -17,7 +19,7 @@ const itemClasses =
 
 // A disclosure (button + panel) rather than an ARIA "menu": it holds ordinary links and a form,
 // so normal Tab navigation is the expected, simplest-to-use behaviour.
-export function UserMenu({ displayName, handle }: UserMenuProps) {
+export function UserMenu({ displayName, handle, isAdmin = false }: UserMenuProps) {
   const [open, setOpen] = useState(false);
   const containerRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -109,6 +111,13 @@ export function UserMenu({ displayName, handle }: UserMenuProps) {
               Settings
             </Link>
           </li>
+          {isAdmin ? (
+            <li>
+              <Link href="/admin" className={itemClasses} onClick={() => setOpen(false)}>
+                Admin
+              </Link>
+            </li>
+          ) : null}
         </ul>
         <form action={signOutAction} className="mt-1.5 border-t border-border pt-1.5">
           <SubmitButton

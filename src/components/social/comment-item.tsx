@@ -7,6 +7,7 @@ import { deleteCommentAction } from "@/server/actions/comments/delete-comment";
 import { editCommentAction } from "@/server/actions/comments/edit-comment";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { FormError } from "@/components/ui/form-error";
+import { ReportButton } from "@/components/moderation/report-button";
 import { CommentBody } from "./comment-body";
 
 export interface CommentItemProps {
@@ -17,6 +18,9 @@ export interface CommentItemProps {
   author: { handle: string; displayName: string };
   canEdit: boolean;
   canDelete: boolean;
+  canReport: boolean;
+  /** Hidden by a moderator: only its author is shown it. */
+  hidden: { reason: string } | null;
 }
 
 /** One comment, with edit (its author) and delete (its author, or the photo's owner). */
@@ -78,6 +82,12 @@ export function CommentItem(comment: CommentItemProps) {
       ) : (
         <CommentBody text={comment.body} />
       )}
+      {comment.hidden ? (
+        <p className="text-xs text-danger" data-testid="comment-hidden">
+          Hidden by a moderator{comment.hidden.reason ? `: ${comment.hidden.reason}` : ""}. Only you can see
+          this comment.
+        </p>
+      ) : null}
       <FormError id={`comment-${comment.id}-error`} message={error} />
       {!editing && (comment.canEdit || comment.canDelete) ? (
         <div className="flex gap-2">
@@ -102,6 +112,9 @@ export function CommentItem(comment: CommentItemProps) {
             </button>
           ) : null}
         </div>
+      ) : null}
+      {comment.canReport ? (
+        <ReportButton target={{ kind: "comment", id: comment.id }} label="Report comment" />
       ) : null}
     </li>
   );

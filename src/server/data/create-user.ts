@@ -17,13 +17,23 @@ export interface NewUser {
 
 export const DEFAULT_ALBUM_TITLE = "Photostream";
 
-/** Creates a user with their default album, in one transaction. Input must already be validated. */
+// Any fixed number, unique among the app's advisory locks: serialises the "is this the first
+// account?" question between concurrent sign-ups.
+const FIRST_ACCOUNT_LOCK = 7_461_001;
+
+/**
+ * Creates a user with their default album, in one transaction. Input must already be validated.
+ * The very first account becomes an admin (a fresh install needs a moderator); every later one is a
+ * user, and `pinhole admin <handle>` makes more.
+ */
 export async function createUser(input: NewUser): Promise<{ id: string }> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     return await db().$transaction(async (tx) => {
+      const role = (await isFirstAccount(tx)) ? "ADMIN" : "USER";
       const user = await tx.user.create({
         data: {
+          role,
           email: input.email,
           handle: input.handle,
           displayName: input.displayName,
@@ -56,4 +66,15 @@ export async function createUser(input: NewUser): Promise<{ id: string }> {
     }
     throw error;
   }
+}
+
+type Tx = Prisma.TransactionClient;
+
+// Decided in the database, race-safe: once anyone exists the answer is no without a lock; while
+// nobody does, sign-ups take turns on a transaction-scoped lock and ask again, so of two concurrent
+// first sign-ups the second sees the first's committed row (each statement reads the latest commits).
+async function isFirstAccount(tx: Tx): Promise<boolean> {
+  if (await tx.user.findFirst({ select: { id: true } })) return false;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK}::bigint)`;
+  return !(await tx.user.findFirst({ select: { id: true } }));
 }

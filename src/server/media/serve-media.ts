@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { db } from "@/server/db/client";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
+import { mayPreviewReportedPhoto } from "@/server/policy/admin";
 import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import type { Viewer } from "@/server/policy/viewer";
@@ -59,9 +60,13 @@ export async function serveMedia(
   // A link decides alone: whoever is signed in, they are nobody here.
   const viewer = viaLink || (isPublic && match) ? null : await getCurrentUser();
   // The owner and public photos are decided from the row loaded above; only a grant costs a query.
-  if (!viaLink && !(await photoAccessFor(viewer, photo))) return notFound();
+  const access = viaLink ? null : await photoAccessFor(viewer, photo);
+  // The moderation queue's preview of a reported photo: a display size only, never the original,
+  // never kept by a cache (src/server/policy/admin.ts).
+  const preview = !viaLink && !access && match !== null && (await mayPreviewReportedPhoto(viewer, photo.id));
+  if (!viaLink && !access && !preview) return notFound();
 
-  return respond(request, photo, match, viewer, { viaLink, isPublic });
+  return respond(request, photo, match, viewer, { viaLink, isPublic, preview });
 }
 
 type MediaPhoto = NonNullable<Awaited<ReturnType<typeof loadMediaPhoto>>>;
@@ -110,7 +115,7 @@ async function respond(
   photo: MediaPhoto,
   match: RegExpExecArray | null,
   viewer: Viewer,
-  { viaLink, isPublic }: { viaLink: boolean; isPublic: boolean },
+  { viaLink, isPublic, preview = false }: { viaLink: boolean; isPublic: boolean; preview?: boolean },
 ): Promise<Response> {
   const file = match ? match[0] : "original";
   const headers: Record<string, string> = {
@@ -141,11 +146,12 @@ async function respond(
   if (!variant) return notFound();
   const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
   headers["Content-Type"] = `image/${variant.format}`;
-  headers["Cache-Control"] = viaLink
-    ? "private, no-store"
-    : isPublic
-      ? `public, max-age=${YEAR_S}, immutable`
-      : "private, no-cache";
+  headers["Cache-Control"] =
+    viaLink || preview
+      ? "private, no-store"
+      : isPublic
+        ? `public, max-age=${YEAR_S}, immutable`
+        : "private, no-cache";
   headers.ETag = etag;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return streamObject(variant.key, headers);

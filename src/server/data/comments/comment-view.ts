@@ -9,4 +9,8 @@ export interface CommentView {
   author: { handle: string; displayName: string };
   canEdit: boolean;
   canDelete: boolean;
+  /** Signed in and not its author. */
+  canReport: boolean;
+  /** Hidden by a moderator (only its author is shown it), with the reason they were given. */
+  hidden: { reason: string } | null;
 }

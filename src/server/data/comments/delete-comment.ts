@@ -17,11 +17,12 @@ export async function deleteComment(viewer: NonNullable<Viewer>, commentId: stri
         photo: visiblePhotoWhere(viewer),
         OR: [{ authorId: viewer.id }, { photo: { ownerId: viewer.id } }],
       },
-      select: { id: true, photoId: true },
+      select: { id: true, photoId: true, hiddenAt: true },
     });
     if (!comment) return false;
     const { count } = await tx.comment.deleteMany({ where: { id: comment.id } });
-    if (count > 0) {
+    // A hidden comment stopped counting when a moderator hid it (hide-content.ts).
+    if (count > 0 && !comment.hiddenAt) {
       await tx.$executeRaw`UPDATE photos SET comment_count = GREATEST(comment_count - 1, 0)
         WHERE id = ${comment.photoId}::uuid`;
     }

@@ -21,6 +21,8 @@ import { PhotoPageKeys } from "@/components/photo/photo-page-keys";
 import { CommentsSection } from "@/components/social/comments-section";
 import { FavoriteButton } from "@/components/social/favorite-button";
 import { FavoritersList } from "@/components/social/favoriters-list";
+import { ReportButton } from "@/components/moderation/report-button";
+import { HiddenBanner } from "@/components/moderation/hidden-banner";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
 
@@ -68,6 +70,7 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         nextHref={next ? photoHref(next.id, albumId) : null}
         backHref={photoBackHref(photo.owner.handle, albumId)}
       />
+      {photo.ownerOnly && photo.hidden ? <HiddenBanner reason={photo.ownerOnly.hiddenReason} /> : null}
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-4">
           <div className="rounded-xl bg-surface-muted p-2 sm:p-4">
@@ -92,6 +95,9 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
             initial={{ favorited: counts?.favorited ?? false, count: counts?.favoriteCount ?? 0 }}
             signedIn={viewer !== null}
           />
+          {viewer && !photo.isOwner ? (
+            <ReportButton target={{ kind: "photo", id: photo.id }} label="Report photo" />
+          ) : null}
           {favoriters ? <FavoritersList people={favoriters} /> : null}
           {photo.ownerOnly ? (
             <PhotoOwnerPanel

@@ -10,6 +10,7 @@ import { photoHref } from "@/components/photo/photo-links";
 import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoModal } from "@/components/photo/photo-modal";
 import { PhotoNav } from "@/components/photo/photo-nav";
+import { HiddenBanner } from "@/components/moderation/hidden-banner";
 import { FavoriteButton } from "@/components/social/favorite-button";
 
 interface PhotoModalPageProps {
@@ -74,6 +75,7 @@ export default async function PhotoModalPage({ params, searchParams }: PhotoModa
           <PhotoNav previous={previous} next={next} albumId={albumId} mode="modal" />
         </div>
         <div className="min-w-0 p-5">
+          {photo.ownerOnly && photo.hidden ? <HiddenBanner reason={photo.ownerOnly.hiddenReason} /> : null}
           <PhotoDetails photo={photo} headingLevel="h2" headingId="photo-modal-heading" />
           <div className="mt-4 flex flex-col gap-2">
             <FavoriteButton

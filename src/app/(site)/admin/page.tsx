@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { countOpenReports } from "@/server/data/moderation/count-open-reports";
+import { isAdmin } from "@/server/policy/admin";
+
+export const metadata: Metadata = { title: "Admin", robots: { index: false } };
+
+// Admins only; everyone else (signed in or not) gets the ordinary 404: the page is not confirmed.
+export default async function AdminPage() {
+  const user = await getCurrentUser();
+  if (!isAdmin(user)) notFound();
+  const open = await countOpenReports(user);
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 sm:px-6" data-testid="admin-page">
+      <h1 className="text-3xl font-semibold tracking-tight text-foreground">Admin</h1>
+
+      {/*
+        KEY METRICS PANEL: the integrator wires <KeyMetrics /> (src/components/admin/key-metrics.tsx,
+        built with the monitoring work) in here, replacing this placeholder section.
+      */}
+      <section
+        aria-labelledby="key-metrics-heading"
+        data-testid="key-metrics-placeholder"
+        className="rounded-xl border border-dashed border-border-strong p-4"
+      >
+        <h2 id="key-metrics-heading" className="text-lg font-semibold text-foreground">
+          Key metrics
+        </h2>
+        <p className="mt-1 text-sm text-muted">Uploads, downloads, jobs and latency will appear here.</p>
+      </section>
+
+      <section aria-labelledby="moderation-heading" className="flex flex-col gap-2">
+        <h2 id="moderation-heading" className="text-lg font-semibold text-foreground">
+          Moderation
+        </h2>
+        <p className="text-sm text-muted" data-testid="open-report-count">
+          {open === 0 ? "No open reports." : `${open} open ${open === 1 ? "report" : "reports"}.`}
+        </p>
+        <Link href="/admin/reports" className="self-start text-sm font-medium text-accent underline">
+          Open the report queue
+        </Link>
+      </section>
+    </div>
+  );
+}
