@@ -123,6 +123,11 @@ test("a favorite toggles at once, persists after a reload, rolls back when refus
 
   await pageB.goto("/favorites");
   await expect(pageB.getByRole("link", { name: /Favorite me/ })).toBeVisible();
+  // Its infinite scroll asks for the caller's own favorites; nobody has none to ask for.
+  const favorites = await pageB.request.get("/api/photos?scope=favorites&limit=1");
+  expect(favorites.status()).toBe(200);
+  expect(((await favorites.json()) as { photos: { id: string }[] }).photos.map((p) => p.id)).toEqual([photo]);
+  expect((await page.request.get("/api/photos?scope=favorites")).status()).toBe(401);
 
   // Who favorited: the owner sees it, the fan does not.
   const pageA = await signedInPage(browser, a);

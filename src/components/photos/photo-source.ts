@@ -3,7 +3,7 @@ import { searchParamsOf, type SearchRequest } from "@/lib/search-request";
 
 /**
  * Which photos a grid shows, as GET /api/photos (or /api/search) names them (`feed`: the signed-in
- * person's home feed). `asVisitor` asks for the pages an anonymous visitor would get (the owner's
+ * person's home feed, `favorites`: theirs). `asVisitor` asks for the pages an anonymous visitor would get (the owner's
  * preview); it can only ever narrow what comes back.
  */
 export type PhotoSource = (
@@ -11,6 +11,7 @@ export type PhotoSource = (
   | { scope: "stream"; owner: string }
   | { scope: "album"; album: string }
   | { scope: "feed" }
+  | { scope: "favorites" }
   | { scope: "tag"; tag: string }
   | ({ scope: "search" } & SearchRequest)
 ) & { asVisitor?: boolean };

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { listFavoritesPage } from "@/server/data/favorites/list-favorites-page";
 import { listFeed } from "@/server/data/list-feed";
 import { listPhotos, resolvePhotoScope } from "@/server/data/list-photos";
 import { decodePositionCursor, decodeScoreCursor, decodeTimeCursor } from "@/server/data/photo-cursor";
@@ -8,9 +9,9 @@ import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 import { isUuid } from "@/server/policy/photos";
 
-// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album|tag|feed
+// One page of a grid, for infinite scroll: GET /api/photos?scope=explore|stream|album|tag|feed|favorites
 // &owner=<handle>|album=<id>|tag=<tag>&before=<cursor>&limit=<n>[&as=visitor]; explore takes
-// order=recent|interesting. The feed is the caller's own (signed in only). Read-only: no CSRF
+// order=recent|interesting. The feed and favorites are the caller's own (signed in only). Read-only: no CSRF
 // check needed.
 // `as=visitor` answers as for an anonymous visitor (the owner's preview): it only ever narrows.
 export const dynamic = "force-dynamic";
@@ -25,6 +26,7 @@ const querySchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("stream"), owner: z.string().min(1).max(64), ...paging }),
   z.object({ scope: z.literal("album"), album: z.string().refine(isUuid), ...paging }),
   z.object({ scope: z.literal("feed"), ...paging }),
+  z.object({ scope: z.literal("favorites"), ...paging }),
   z.object({ scope: z.literal("tag"), tag: z.string().min(1).max(200), ...paging }),
 ]);
 
@@ -38,7 +40,7 @@ export async function GET(request: Request) {
     if (!parsed.success) {
       throw new AppError(
         "bad_request",
-        "Give scope=explore (order=recent|interesting), scope=stream&owner=<handle>, scope=album&album=<id>, scope=tag&tag=<tag> or scope=feed",
+        "Give scope=explore (order=recent|interesting), scope=stream&owner=<handle>, scope=album&album=<id>, scope=tag&tag=<tag>, scope=feed or scope=favorites",
       );
     }
     const query = parsed.data;
@@ -56,6 +58,11 @@ export async function GET(request: Request) {
     if (query.scope === "feed") {
       if (!viewer) throw new AppError("unauthorized", "Sign in to see your feed");
       return NextResponse.json(await listFeed(viewer, { cursor, limit: query.limit }), { headers: PRIVATE });
+    }
+    if (query.scope === "favorites") {
+      if (!viewer) throw new AppError("unauthorized", "Sign in to see your favorites");
+      const page = await listFavoritesPage(viewer, { cursor, limit: query.limit });
+      return NextResponse.json(page, { headers: PRIVATE });
     }
     const scope = await resolvePhotoScope(viewer, query);
     const page = await listPhotos(viewer, scope, { cursor, limit: query.limit });

@@ -4,7 +4,9 @@ import { addPhotos, newUser, openPool, viewerOf } from "../albums/album-fixtures
 
 process.env.DATABASE_URL = testDatabaseUrl();
 const { setFavorite, isFavorited } = await import("./set-favorite");
-const { listFavorites } = await import("./list-favorites");
+const { listFavoritesPage } = await import("./list-favorites-page");
+const listFavorites = async (viewer: Parameters<typeof listFavoritesPage>[0]) =>
+  (await listFavoritesPage(viewer)).photos;
 const { listFavoriters } = await import("./list-favoriters");
 
 const pool = openPool(testDatabaseUrl());

@@ -7,8 +7,9 @@ import { decodeTimeCursor, encodeCursor } from "@/server/data/photo-cursor";
 import type { Viewer } from "@/server/policy/viewer";
 
 /**
- * `listFavorites` a page at a time (the public API): most recently favorited first, keyset by
- * (favorited at, photo id). The visibility rule is in the query, as there.
+ * The viewer's favorites they can still see, a page at a time (`/favorites` and the public API): most
+ * recently favorited first, keyset by (favorited at, photo id). The visibility rule is in the query: a
+ * photo made private or deleted since drops out without a row being touched.
  */
 export async function listFavoritesPage(
   viewer: NonNullable<Viewer>,

@@ -27,7 +27,9 @@ const { searchPhotos } = await import("../search-photos");
 const { listFeed } = await import("../list-feed");
 const { getPerson } = await import("../get-person");
 const { getAlbum } = await import("../albums/get-album");
-const { listFavorites } = await import("../favorites/list-favorites");
+const { listFavoritesPage } = await import("../favorites/list-favorites-page");
+const listFavorites = async (viewer: Parameters<typeof listFavoritesPage>[0]) =>
+  (await listFavoritesPage(viewer)).photos;
 const { setFavorite } = await import("../favorites/set-favorite");
 const { setFollow } = await import("../follows/set-follow");
 const { addComment } = await import("../comments/add-comment");
