@@ -110,7 +110,7 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
   await adminPage.goto("/admin");
   await expect(adminPage.getByTestId("key-metrics-placeholder")).toBeVisible();
   await adminPage.getByRole("link", { name: "Open the report queue" }).click();
-  const group = adminPage.locator(`[data-target="photo:${photo}"]`);
+  const group = adminPage.locator(`[data-testid="report-group"][data-target="photo:${photo}"]`);
   await expect(group.getByRole("heading", { name: title })).toBeVisible();
   await expect(group.getByTestId("report-count")).toHaveText("1");
   await expect(group).toContainText("Spam (1)");
@@ -179,7 +179,7 @@ test("dismissing a comment's reports leaves it in place", async ({ browser, seed
   await expect(reporterPage.getByText("Thanks: your report was sent.")).toBeVisible();
 
   await adminPage.goto("/admin/reports");
-  const group = adminPage.locator(`[data-target="comment:${comment}"]`);
+  const group = adminPage.locator(`[data-testid="report-group"][data-target="comment:${comment}"]`);
   await expect(group).toContainText(body);
   await expect(group).toContainText("Harassment or abuse (1)");
   await group.getByRole("button", { name: "Dismiss reports" }).click();
