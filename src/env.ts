@@ -101,6 +101,8 @@ export const envSchema = z.object({
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
+  /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
+  MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
 });
 
 export type Env = z.infer<typeof envSchema>;

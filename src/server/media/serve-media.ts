@@ -1,14 +1,15 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { db } from "@/server/db/client";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
+import { loadMediaPhoto } from "./load-media-photo";
 import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
+import { HOT_BYTES_MAX, readMediaBytes } from "./read-media-bytes";
 
 const YEAR_S = 31_536_000;
 // A public photo's location-free original may sit in shared caches, but not for a year: a better
@@ -46,24 +47,7 @@ export async function serveMedia(
   const match = /^w(\d{1,4})\.webp$/.exec(file);
   if (!isUuid(photoId) || !/^\d{1,9}$/.test(version) || (!match && file !== "original")) return notFound();
 
-  const photo = await db().photo.findUnique({
-    where: { id: photoId },
-    select: {
-      id: true,
-      ownerId: true,
-      status: true,
-      visibility: true,
-      hiddenAt: true,
-      deletedAt: true,
-      accessVersion: true,
-      originalKey: true,
-      originalName: true,
-      mimeType: true,
-      allowOriginal: true,
-      album: { select: { visibility: true } },
-      variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
-    },
-  });
+  const photo = await loadMediaPhoto(photoId);
   // An old version's URL is refused: narrowing access bumps the version.
   if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
 
@@ -112,6 +96,14 @@ export async function serveMedia(
       : "private, no-cache";
   headers.ETag = etag;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  // Popular small public thumbnails come from memory (or Redis): this request's check above passed.
+  if (isPublic && variant.byteSize <= HOT_BYTES_MAX) {
+    const bytes = await readMediaBytes(variant.key);
+    if (!bytes) return notFound();
+    headers["Content-Length"] = String(bytes.length);
+    // A copy (a thumbnail is a few kB): the cached Buffer may be a slice of Node's shared pool.
+    return new Response(new Uint8Array(bytes), { status: 200, headers });
+  }
   return streamObject(variant.key, headers);
 }
 
