@@ -115,6 +115,8 @@ export const envSchema = z.object({
   FEED_CACHE: z.enum(["on", "off"]).default("on"),
   /** Feed pages each server keeps in memory when there is no Redis (~15 KB a page). */
   FEED_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
+  MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
 });
 
 export type Env = z.infer<typeof envSchema>;

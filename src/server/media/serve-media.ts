@@ -1,7 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { db } from "@/server/db/client";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { mayPreviewReportedPhoto } from "@/server/policy/admin";
@@ -10,7 +9,9 @@ import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import type { Viewer } from "@/server/policy/viewer";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
+import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
 import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
+import { HOT_BYTES_MAX, readMediaBytes } from "./read-media-bytes";
 
 const YEAR_S = 31_536_000;
 // A public photo's location-free original may sit in shared caches, but not for a year: a better
@@ -67,29 +68,6 @@ export async function serveMedia(
   if (!viaLink && !access && !preview) return notFound();
 
   return respond(request, photo, match, viewer, { viaLink, isPublic, preview });
-}
-
-type MediaPhoto = NonNullable<Awaited<ReturnType<typeof loadMediaPhoto>>>;
-
-function loadMediaPhoto(photoId: string) {
-  return db().photo.findUnique({
-    where: { id: photoId },
-    select: {
-      id: true,
-      ownerId: true,
-      status: true,
-      visibility: true,
-      hiddenAt: true,
-      deletedAt: true,
-      accessVersion: true,
-      originalKey: true,
-      originalName: true,
-      mimeType: true,
-      allowOriginal: true,
-      album: { select: { visibility: true } },
-      variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
-    },
-  });
 }
 
 /**
@@ -154,6 +132,14 @@ async function respond(
         : "private, no-cache";
   headers.ETag = etag;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  // Popular small public thumbnails come from memory (or Redis): this request's check above passed.
+  if (isPublic && variant.byteSize <= HOT_BYTES_MAX) {
+    const bytes = await readMediaBytes(variant.key);
+    if (!bytes) return notFound();
+    headers["Content-Length"] = String(bytes.length);
+    // A copy (a thumbnail is a few kB): the cached Buffer may be a slice of Node's shared pool.
+    return new Response(new Uint8Array(bytes), { status: 200, headers });
+  }
   return streamObject(variant.key, headers);
 }
 

@@ -1,0 +1,254 @@
+// soak: mixed browsing and uploads against a production Pinhole (`next start`) for SOAK_SECONDS
+// (600 by default, `--seconds=` too), sampling the resident memory of the whole next-server process
+// tree every few seconds. Reports the growth after warm-up against the first minute, and every error.
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { seedUser } from "../prisma/seed/users";
+import {
+  type Cookies,
+  distinctJpeg,
+  ensureBuild,
+  signIn,
+  startApp,
+  startDatabase,
+  treeRss,
+  uploadPhoto,
+} from "./lib/app";
+import type { Benchmark, BenchResult } from "./lib/types";
+
+const MiB = 1024 * 1024;
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
+
+interface Sample {
+  at: number;
+  rss: number;
+  /** Requests answered so far. */
+  done: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const benchmark: Benchmark = {
+  id: "soak",
+  title: "mixed browsing and uploads for 10 minutes: resident memory after warm-up vs the first minute",
+  async run(context) {
+    const seconds = Number(context.options.seconds ?? process.env.SOAK_SECONDS ?? 600);
+    const browsers = Number(context.options.browsers ?? 8);
+    const uploaders = Number(context.options.uploaders ?? 2);
+    const sampleEvery = Number(context.options["sample-seconds"] ?? 5);
+    // The first minute is the warm-up and the reference (a fifth of a shorter run).
+    const warmup = Math.min(60, seconds / 5);
+    const dataDir = path.join(context.root, ".test-data", "bench-soak");
+    const notes: string[] = [];
+    const stops: (() => Promise<void>)[] = [];
+    try {
+      const database = await startDatabase(context, "bench-soak");
+      stops.push(database.stop);
+      ensureBuild(context, notes);
+      const appEnv: Record<string, string> = {};
+      if (context.options.redis) appEnv.REDIS_URL = context.options.redis;
+      const app = await startApp(context.root, { databaseUrl: database.url, dataDir, env: appEnv });
+      stops.push(app.stop);
+      const base = app.baseURL;
+
+      const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+      stops.push(() => pool.end());
+      const people: { handle: string; cookies: Cookies }[] = [];
+      for (let i = 0; i < Math.max(uploaders, 2); i++) {
+        const user = await seedUser(pool);
+        people.push({ handle: user.handle, cookies: await signIn(base, user.email, user.password) });
+      }
+      const cameras = path.join(context.root, "test/fixtures/photos/cameras");
+      const jpegs = readdirSync(cameras)
+        .filter((f) => f.endsWith(".jpg"))
+        .map((f) => readFileSync(path.join(cameras, f)));
+      // Something to browse from the start: a few photos each.
+      const photos: { id: string; mediaBase: string }[] = [];
+      for (const [i, person] of people.entries())
+        for (let j = 0; j < 3; j++)
+          photos.push(
+            await uploadPhoto(base, person.cookies, distinctJpeg(jpegs[(i * 3 + j) % jpegs.length]!)),
+          );
+
+      const errors: string[] = [];
+      const counts = { pages: 0, media: 0, api: 0, uploads: 0 };
+      const latencies: number[] = [];
+      const started = Date.now();
+      const end = started + seconds * 1000;
+      const done = () => counts.pages + counts.media + counts.api + counts.uploads;
+      const samples: Sample[] = [{ at: 0, rss: treeRss(app.child.pid!), done: 0 }];
+      const sampler = setInterval(
+        () => samples.push({ at: (Date.now() - started) / 1000, rss: treeRss(app.child.pid!), done: done() }),
+        sampleEvery * 1000,
+      );
+      stops.push(async () => clearInterval(sampler));
+
+      const get = async (url: string, kind: keyof typeof counts, cookies?: Cookies) => {
+        const t = performance.now();
+        try {
+          const res = await fetch(`${base}${url}`, { headers: cookies ? { cookie: cookies.header() } : {} });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors.push(`${res.status} ${url}`);
+          else counts[kind]++;
+        } catch (error) {
+          errors.push(`${url}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        latencies.push(performance.now() - t);
+      };
+
+      let turn = 0;
+      const browse = async (n: number) => {
+        while (Date.now() < end) {
+          const photo = photos[turn++ % photos.length]!;
+          const person = people[turn % people.length]!;
+          // A signed-in visitor every other loop: their pages are rendered per request.
+          const cookies = n % 2 ? person.cookies : undefined;
+          switch (turn % 8) {
+            case 0:
+              await get("/", "pages", cookies);
+              break;
+            case 1:
+              await get(`/people/${person.handle}`, "pages", cookies);
+              break;
+            case 2:
+              await get(`/photos/${photo.id}`, "pages", cookies);
+              break;
+            case 3:
+              await get(`/api/photos?scope=stream&owner=${person.handle}`, "api", cookies);
+              break;
+            case 4:
+              await get(`/search?q=bench`, "pages", cookies);
+              break;
+            default:
+              await get(`${photo.mediaBase}/w${[50, 320, 640][turn % 3]}.webp`, "media", cookies);
+          }
+          await sleep(50);
+        }
+      };
+      const upload = async (n: number) => {
+        const person = people[n % people.length]!;
+        let k = 0;
+        while (Date.now() < end) {
+          try {
+            photos.push(
+              await uploadPhoto(base, person.cookies, distinctJpeg(jpegs[(n + k++) % jpegs.length]!)),
+            );
+            counts.uploads++;
+          } catch (error) {
+            errors.push(`upload: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          await sleep(2000);
+        }
+      };
+      const progress = setInterval(() => {
+        const last = samples.at(-1)!;
+        context.log(
+          `${Math.round(last.at)} s: RSS ${(last.rss / MiB).toFixed(0)} MiB, ${counts.pages} pages, ${counts.media} media, ${counts.api} api, ${counts.uploads} uploads, ${errors.length} errors`,
+        );
+      }, 60_000);
+      stops.push(async () => clearInterval(progress));
+      await Promise.all([
+        ...Array.from({ length: browsers }, (_, i) => browse(i)),
+        ...Array.from({ length: uploaders }, (_, i) => upload(i)),
+      ]);
+      clearInterval(sampler);
+      samples.push({ at: (Date.now() - started) / 1000, rss: treeRss(app.child.pid!), done: done() });
+
+      // The reference: the first minute's last 20 s (once warm); the end: the last minute's samples.
+      const rssIn = (from: number, to: number) =>
+        median(samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.rss));
+      const settle = Math.min(20, warmup / 2);
+      const first = rssIn(warmup - settle, warmup);
+      const last = rssIn(seconds - warmup, seconds + 60);
+      const peak = Math.max(...samples.map((s) => s.rss));
+      const growth = last / first - 1;
+      // Not the goal, a diagnosis: a leak keeps growing through the second half too, while a warm-up
+      // slower than the first minute (a busy host) levels off.
+      const half = rssIn(seconds / 2 - settle, seconds / 2 + settle);
+      const secondHalf = last / half - 1;
+      const after = samples.filter((s) => s.at >= warmup);
+      const slope = slopePerMinute(after);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const p99 = sorted[Math.floor(sorted.length * 0.99)] ?? 0;
+      context.figure("RSS first minute", (first / MiB).toFixed(0), "MiB");
+      context.figure("RSS last minute", (last / MiB).toFixed(0), "MiB");
+      context.figure("growth", (growth * 100).toFixed(1), "%");
+      context.figure("growth over the second half", (secondHalf * 100).toFixed(1), "%");
+      context.figure("errors", errors.length);
+      const requests = counts.pages + counts.media + counts.api;
+      notes.push(
+        `${seconds} s (SOAK_SECONDS or --seconds): ${browsers} browsing loops (50 ms between requests; every other one signed in) over the home page, photostreams, photo pages, /api/photos, search, and 50/320/640 px thumbnails (5 in 8 requests are media); ${uploaders} uploaders each sending a distinct camera JPEG (test/fixtures/photos/cameras, ${kB(Math.min(...jpegs.map((j) => j.length)))}-${kB(Math.max(...jpegs.map((j) => j.length)))}) through POST /api/uploads, waiting for its thumbnail, then 2 s of rest.`,
+        `Resident memory: the sum of VmRSS over the \`next start\` process and its descendants, every ${sampleEvery} s. "First minute": the median of the samples in the last ${settle.toFixed(0)} s of the first ${warmup.toFixed(0)} s (warm-up: JIT, Next's module caches, the page and thumbnail caches filling); "last minute": the median of the last ${warmup.toFixed(0)} s; "second half": the last minute against the samples around the middle of the run. After warm-up the trend is ${(slope / MiB).toFixed(1)} MiB/min (least squares). The first ${warmup.toFixed(0)} s saw ${samples.filter((x) => x.at <= warmup).at(-1)?.done ?? 0} of the run's ${done()} requests and uploads: on a busy host the first minute is not much of a warm-up.`,
+        `Samples (s: MiB): ${downsample(samples, 12)
+          .map((s) => `${Math.round(s.at)}: ${(s.rss / MiB).toFixed(0)}`)
+          .join(", ")}.`,
+        `Request latency over the run: p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}. ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}.` : "No REDIS_URL (in-memory caches)."}`,
+        ...(errors.length ? [`Errors (first 5): ${errors.slice(0, 5).join("; ")}`] : []),
+        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --sample-seconds, --redis=<url>, --rebuild.",
+      );
+      return {
+        table: {
+          columns: [
+            "duration",
+            "requests",
+            "uploads",
+            "errors",
+            "RSS first minute",
+            "RSS last minute",
+            "peak RSS",
+            "growth",
+            "second half",
+          ],
+          rows: [
+            [
+              `${seconds} s`,
+              String(requests),
+              String(counts.uploads),
+              String(errors.length),
+              `${(first / MiB).toFixed(0)} MiB`,
+              `${(last / MiB).toFixed(0)} MiB`,
+              `${(peak / MiB).toFixed(0)} MiB`,
+              `${(growth * 100).toFixed(1)} %`,
+              `${(secondHalf * 100).toFixed(1)} %`,
+            ],
+          ],
+        },
+        goals: [
+          {
+            text: "memory grows < 10 % after warm-up",
+            measured: `${(growth * 100).toFixed(1)} %`,
+            met: growth < 0.1,
+          },
+          { text: "0 errors", measured: String(errors.length), met: errors.length === 0 },
+        ],
+        notes,
+      } satisfies BenchResult;
+    } finally {
+      for (const stop of stops.reverse()) await stop().catch((error) => context.log(`stop failed: ${error}`));
+    }
+  },
+};
+
+function slopePerMinute(samples: Sample[]): number {
+  if (samples.length < 2) return 0;
+  const n = samples.length;
+  const mx = samples.reduce((a, s) => a + s.at, 0) / n;
+  const my = samples.reduce((a, s) => a + s.rss, 0) / n;
+  const num = samples.reduce((a, s) => a + (s.at - mx) * (s.rss - my), 0);
+  const den = samples.reduce((a, s) => a + (s.at - mx) ** 2, 0);
+  return den ? (num / den) * 60 : 0;
+}
+
+function downsample(samples: Sample[], count: number): Sample[] {
+  if (samples.length <= count) return samples;
+  const step = (samples.length - 1) / (count - 1);
+  return Array.from({ length: count }, (_, i) => samples[Math.round(i * step)]!);
+}
