@@ -113,8 +113,6 @@ export const envSchema = z.object({
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
   /** `off`: every home feed page is read from the database (src/server/cache/feed-cache.ts). */
   FEED_CACHE: z.enum(["on", "off"]).default("on"),
-  /** Feed pages each server keeps in memory when there is no Redis (~15 KB a page). */
-  FEED_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(2000),
   /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
   MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
 });

@@ -3,7 +3,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { env } from "@/env";
 import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
-import { redis } from "./redis";
+import { cacheKeys, cacheTtlSeconds } from "./keys";
+import { CacheUnavailableError, kv } from "./kv";
 
 /**
  * Home feed pages, cached per reader and checked against the database on every read: an entry is
@@ -17,18 +18,14 @@ import { redis } from "./redis";
  * migrations 20261121050000_page_versions, 20261121080000_follows_page_version and
  * 20261121120000_feed_recent.
  *
- * Redis when configured (shared by every app server, 10 minutes), else this process's memory (LRU,
- * FEED_CACHE_MAX_ENTRIES). Fail open: when Redis errs, the page is read from the database; a feed
- * page is only ever served to its own reader (the key holds their id).
+ * Kept in ./kv.ts (Redis when configured, shared by every app server; else this process's memory),
+ * under the key and rule declared in ./keys.ts: fail open, so when the cache cannot answer the page is
+ * read from the database. A feed page is only ever served to its own reader (the key holds their id).
  */
-const REDIS_TTL_SECONDS = 600;
-
 interface Entry {
   fingerprint: string;
   page: PhotoPage;
 }
-
-const memory = new Map<string, Entry>();
 
 export async function cachedFeedPage(
   readerId: string,
@@ -37,7 +34,7 @@ export async function cachedFeedPage(
   load: () => Promise<PhotoPage>,
 ): Promise<PhotoPage> {
   if (env().FEED_CACHE === "off") return load();
-  const key = `pinhole:feed:${readerId}:${limit}:${cursor ?? ""}`;
+  const key = cacheKeys.feedPage(readerId, limit, cursor ?? "");
   // Read before the page: a change landing while it loads makes the stored entry miss next time,
   // never the other way round.
   const fingerprint = await feedFingerprint(readerId);
@@ -58,39 +55,19 @@ async function feedFingerprint(readerId: string): Promise<string> {
   return row?.fingerprint ?? "";
 }
 
-async function get(key: string): Promise<Entry | undefined> {
-  const client = redis();
-  if (!client) {
-    const entry = memory.get(key);
-    if (entry) {
-      // Least recently used goes first: re-insert at the end.
-      memory.delete(key);
-      memory.set(key, entry);
-    }
-    return entry;
-  }
+async function get(key: string): Promise<Entry | null> {
   try {
-    const raw = await client.get(key);
-    return raw ? (JSON.parse(raw) as Entry) : undefined;
+    return await kv().getJson<Entry>(key);
   } catch (error) {
-    console.warn("[feed-cache] Redis read failed; reading the database", error);
-    return undefined;
+    if (!(error instanceof CacheUnavailableError)) throw error;
+    return null;
   }
 }
 
 async function set(key: string, entry: Entry): Promise<void> {
-  const client = redis();
-  if (!client) {
-    const max = env().FEED_CACHE_MAX_ENTRIES;
-    if (max === 0) return;
-    memory.delete(key);
-    memory.set(key, entry);
-    while (memory.size > max) memory.delete(memory.keys().next().value!);
-    return;
-  }
   try {
-    await client.set(key, JSON.stringify(entry), "EX", REDIS_TTL_SECONDS);
+    await kv().setJson(key, entry, cacheTtlSeconds.feedPage);
   } catch (error) {
-    console.warn("[feed-cache] Redis write failed; the page was served uncached", error);
+    if (!(error instanceof CacheUnavailableError)) throw error;
   }
 }
