@@ -1,7 +1,8 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { env } from "@/env";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { db } from "@/server/db/client";
+import { db, type PrimaryDb } from "@/server/db/client";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
@@ -46,24 +47,33 @@ export async function serveMedia(
   const match = /^w(\d{1,4})\.webp$/.exec(file);
   if (!isUuid(photoId) || !/^\d{1,9}$/.test(version) || (!match && file !== "original")) return notFound();
 
-  const photo = await db().photo.findUnique({
-    where: { id: photoId },
-    select: {
-      id: true,
-      ownerId: true,
-      status: true,
-      visibility: true,
-      hiddenAt: true,
-      deletedAt: true,
-      accessVersion: true,
-      originalKey: true,
-      originalName: true,
-      mimeType: true,
-      allowOriginal: true,
-      album: { select: { visibility: true } },
-      variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
-    },
-  });
+  // Replicas answer public media (what anonymous visitors and CDNs ask for). Anything else (not
+  // found yet, processing, private or shared) is read again on the primary: the owner right after an
+  // upload, and a named viewer, see what the primary has, whatever the replicas' lag.
+  const load = (client: PrimaryDb) =>
+    client.photo.findUnique({
+      where: { id: photoId },
+      select: {
+        id: true,
+        ownerId: true,
+        status: true,
+        visibility: true,
+        hiddenAt: true,
+        deletedAt: true,
+        accessVersion: true,
+        originalKey: true,
+        originalName: true,
+        mimeType: true,
+        allowOriginal: true,
+        album: { select: { visibility: true } },
+        variants: { select: { width: true, key: true, format: true }, orderBy: { width: "asc" } },
+      },
+    });
+  const fromReplica = await load(db());
+  const photo =
+    fromReplica && isPubliclyVisible(fromReplica) && fromReplica.accessVersion === Number(version)
+      ? fromReplica
+      : await load(db().$primary());
   // An old version's URL is refused: narrowing access bumps the version.
   if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
 
@@ -93,6 +103,8 @@ export async function serveMedia(
     headers.Vary = "Cookie";
     const name = photo.originalName || photo.id;
     if (copy === "without-location") return serveWithoutLocation(photo, name, isPublic, headers);
+    const redirect = await redirectToStore(photo, name);
+    if (redirect) return redirect;
     headers["Content-Type"] = photo.mimeType;
     headers["Content-Disposition"] = attachmentDisposition(name);
     // The file as uploaded carries the owner's location: never kept by any cache, private or shared.
@@ -113,6 +125,39 @@ export async function serveMedia(
   headers.ETag = etag;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return streamObject(variant.key, headers);
+}
+
+/**
+ * With S3_PRESIGN_ORIGINALS on the S3 driver, the owner's original (the file as stored, so as
+ * uploaded) is downloaded from the bucket directly: a redirect to a presigned GET that lives
+ * S3_PRESIGN_TTL_SECONDS and carries the same Content-Type and attachment name the app would send.
+ * Only ever reached after the access check. Copies without location are rewritten by the app and
+ * never stored, so they are always streamed. The redirect itself names a bearer URL to the owner's
+ * file: no cache may keep it.
+ */
+async function redirectToStore(
+  photo: { originalKey: string; mimeType: string },
+  name: string,
+): Promise<Response | null> {
+  const { S3_PRESIGN_ORIGINALS, S3_PRESIGN_TTL_SECONDS } = env();
+  const store = storage();
+  if (!S3_PRESIGN_ORIGINALS || store.driver !== "s3") return null;
+  const url = await store.presignedGet(photo.originalKey, {
+    expiresInS: S3_PRESIGN_TTL_SECONDS,
+    downloadName: name,
+    contentType: photo.mimeType,
+  });
+  if (!url) return null;
+  return new Response(null, {
+    status: 302,
+    headers: {
+      Location: url,
+      "Cache-Control": "private, no-store",
+      Vary: "Cookie",
+      // The bucket URL is a credential for its lifetime: not passed on as a referrer.
+      "Referrer-Policy": "no-referrer",
+    },
+  });
 }
 
 async function streamObject(key: string, headers: Record<string, string>): Promise<Response> {
