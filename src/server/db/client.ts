@@ -53,6 +53,8 @@ function withFallback(replica: Client, primary: Client) {
           } catch (error) {
             // "No such row" from a …OrThrow read is an answer, not a failure.
             if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw error;
+            // A malformed query fails the same way everywhere: the replica is not at fault.
+            if (error instanceof Prisma.PrismaClientValidationError) throw error;
             downUntil = Date.now() + REPLICA_RETRY_AFTER_MS;
             console.warn(
               `pinhole: a read replica failed (${error instanceof Error ? error.message : String(error)}); reading from the primary for ${REPLICA_RETRY_AFTER_MS / 1000} s`,

@@ -53,17 +53,24 @@ describe.skipIf(unavailable !== null)(title, () => {
     process.env.DATABASE_URL = pair.primaryUrl;
     process.env.DATABASE_REPLICA_URLS = pair.replicaUrl;
     client = await import("./client");
-  });
+    // Two clusters made and the schema migrated: ~10 s on a quiet machine, more under CI's load.
+  }, 120_000);
 
+  const envBefore = { ...process.env };
   afterAll(async () => {
     await client?.db().$disconnect();
     await pair?.destroy();
+    process.env = envBefore;
   });
 
   it("sends raw SQL to the primary (the extension cannot tell reads from writes), and $replica() to the standby", async () => {
     const { db } = client;
     const [primary] = await db().$queryRaw<{ standby: boolean }[]>`SELECT pg_is_in_recovery() AS standby`;
     expect(primary?.standby).toBe(false);
+    // So writes by raw SQL (the job claim's UPDATE … RETURNING, the counters) work: a standby refuses them.
+    const updated = await db().$queryRaw<{ id: string }[]>`
+      UPDATE users SET bio = bio WHERE id = ${user.id}::uuid RETURNING id`;
+    expect(updated).toEqual([{ id: user.id }]);
     const [replica] = await db().$replica().$queryRaw<
       { standby: boolean }[]
     >`SELECT pg_is_in_recovery() AS standby`;

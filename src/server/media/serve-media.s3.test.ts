@@ -28,6 +28,8 @@ let mod: {
   storage: typeof import("@/server/storage/storage").storage;
 };
 
+const envBefore = { ...process.env };
+
 beforeAll(async () => {
   server = await startS3Server();
   Object.assign(process.env, {
@@ -54,6 +56,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  process.env = envBefore;
 });
 
 async function addPhoto(data: { visibility: "PUBLIC" | "PRIVATE"; allowOriginal: boolean }) {
