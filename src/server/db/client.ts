@@ -75,10 +75,21 @@ function createClient() {
     );
   }
   const primary = connect(url, 10);
-  // Without replicas the primary is its own replica: one client type, and `$primary()` always exists.
+  if (replicaUrls.length === 0) {
+    // No routing to do: skip the extension, which sends every model read through Prisma's pipeline
+    // a second time. Same API (`$primary()` and `$replica()` are the primary), so one type for both.
+    const direct = primary.$extends({ client: { $primary: () => primary, $replica: () => primary } });
+    return direct as unknown as ReturnType<typeof withReplicas>;
+  }
   // A replica that does not accept a connection within 2 s counts as down.
-  const replicas = replicaUrls.map((r) => withFallback(connect(r, 10, 2_000), primary));
-  return primary.$extends(readReplicas({ replicas: replicas.length > 0 ? replicas : [primary] }));
+  return withReplicas(
+    primary,
+    replicaUrls.map((r) => withFallback(connect(r, 10, 2_000), primary)),
+  );
+}
+
+function withReplicas(primary: Client, replicas: ReturnType<typeof withFallback>[]) {
+  return primary.$extends(readReplicas({ replicas }));
 }
 
 /**

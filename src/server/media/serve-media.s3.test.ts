@@ -6,7 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedUser, type SeededUser } from "../../../prisma/seed/users";
-import { testDatabaseUrl } from "../../../test/support/db";
+import { createScratchDatabase, type ScratchDatabase } from "../../../test/support/db";
+import { migrate } from "@/server/db/migrate";
 import { startS3Server, type S3TestServer } from "../../../test/support/s3-server";
 
 const signedIn = vi.hoisted(() => ({ user: null as { id: string } | null }));
@@ -19,6 +20,9 @@ vi.mock("@/server/auth/current-user", () => ({
 
 const fixture = path.resolve(import.meta.dirname, "../../../test/fixtures/photos/gps/DSCN0010.jpg");
 let server: S3TestServer;
+// A database of its own: the upload below enqueues a job, which the job-queue tests of the shared
+// test database would otherwise see among theirs.
+let database: ScratchDatabase;
 let owner: SeededUser;
 let stranger: SeededUser;
 let bytes: Buffer;
@@ -32,8 +36,10 @@ const envBefore = { ...process.env };
 
 beforeAll(async () => {
   server = await startS3Server();
+  database = await createScratchDatabase();
+  await migrate(database.url);
   Object.assign(process.env, {
-    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_URL: database.url,
     STORAGE_DRIVER: "s3",
     S3_BUCKET: server.bucket,
     S3_REGION: server.region,
@@ -49,12 +55,14 @@ beforeAll(async () => {
     db: (await import("@/server/db/client")).db,
     storage: (await import("@/server/storage/storage")).storage,
   };
-  const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   [owner, stranger] = [await seedUser(pool), await seedUser(pool)];
   await pool.end();
   bytes = await readFile(fixture);
 });
 afterAll(async () => {
+  await mod?.db().$disconnect();
+  await database?.drop();
   await server?.stop();
   process.env = envBefore;
 });
