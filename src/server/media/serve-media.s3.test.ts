@@ -112,6 +112,7 @@ describe("presigned downloads of originals (S3_PRESIGN_ORIGINALS)", () => {
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
     expect(download.headers.get("content-type")).toBe("image/jpeg");
+    expect(download.headers.get("cache-control")).toBe("private, no-store");
     expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename="Beach day\.jpg"/);
   });
 

@@ -146,6 +146,8 @@ async function redirectToStore(
     expiresInS: S3_PRESIGN_TTL_SECONDS,
     downloadName: name,
     contentType: photo.mimeType,
+    // The bucket's answer is the owner's file with its location: no cache keeps it either.
+    cacheControl: "private, no-store",
   });
   if (!url) return null;
   return new Response(null, {
