@@ -113,4 +113,30 @@ describe("parseEnv", () => {
       "AUTH_OIDC_SECRET: required for OpenID Connect sign-in because AUTH_OIDC_ISSUER, AUTH_OIDC_ID is set",
     ]);
   });
+
+  it("reads DATABASE_REPLICA_URLS as a list of PostgreSQL URLs that needs DATABASE_URL", () => {
+    const primary = "postgresql://app@db-1:5432/pinhole";
+    expect(parseEnv({}).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(
+      parseEnv({
+        DATABASE_URL: primary,
+        DATABASE_REPLICA_URLS: " postgresql://app@db-2/pinhole, postgres://app@db-3/pinhole ,",
+      }).DATABASE_REPLICA_URLS,
+    ).toEqual(["postgresql://app@db-2/pinhole", "postgres://app@db-3/pinhole"]);
+    expect(envError({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: "mysql://db-2" }).issues[0]).toMatch(
+      /^DATABASE_REPLICA_URLS: must be postgresql:\/\/ URLs/,
+    );
+    expect(envError({ DATABASE_REPLICA_URLS: "postgresql://db-2/pinhole" }).issues).toEqual([
+      "DATABASE_REPLICA_URLS: replicas need DATABASE_URL (their primary)",
+    ]);
+  });
+
+  it("keeps presigned original downloads off unless asked for, with a short lifetime", () => {
+    expect(parseEnv({})).toMatchObject({ S3_PRESIGN_ORIGINALS: false, S3_PRESIGN_TTL_SECONDS: 60 });
+    expect(parseEnv({ S3_PRESIGN_ORIGINALS: "true", S3_PRESIGN_TTL_SECONDS: "300" })).toMatchObject({
+      S3_PRESIGN_ORIGINALS: true,
+      S3_PRESIGN_TTL_SECONDS: 300,
+    });
+    expect(envError({ S3_PRESIGN_TTL_SECONDS: "604801" }).issues[0]).toMatch(/^S3_PRESIGN_TTL_SECONDS:/);
+  });
 });

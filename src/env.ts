@@ -33,6 +33,23 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL to use. Unset: an embedded PostgreSQL is started with its data under PINHOLE_DATA_DIR. */
   DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+  /**
+   * Read-only replicas of DATABASE_URL, comma-separated: anonymous visitors' model reads go to them
+   * (one picked at random per query), everything else to the primary.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((u) => u.trim())
+        .filter((u) => u !== ""),
+    )
+    .refine((urls) => urls.every((u) => isUrlWith(u, ["postgres:", "postgresql:"])), {
+      message: "must be postgresql:// URLs separated by commas",
+    }),
   /** Where the embedded database (and, by default, photos) live. */
   PINHOLE_DATA_DIR: z.string().trim().min(1).default(".data"),
   /** Port for the embedded PostgreSQL; unset picks a free one. */
@@ -86,6 +103,16 @@ export const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /**
+   * With the S3 driver, an owner's download of their original is a redirect to a short-lived presigned
+   * GET on the bucket (after the access check), so the bytes never pass through the app server.
+   */
+  S3_PRESIGN_ORIGINALS: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** How long a presigned original download URL works. */
+  S3_PRESIGN_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(60),
   UPLOADTHING_TOKEN: optionalString,
   /** Protects the job-sweep endpoint (Vercel Cron sends it as a bearer token). */
   CRON_SECRET: optionalString,
@@ -146,6 +173,8 @@ function checkPairs(env: Env): Env {
     ["OpenID Connect sign-in", "AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
     ["S3 credentials", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
   ];
+  if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL)
+    issues.push("DATABASE_REPLICA_URLS: replicas need DATABASE_URL (their primary)");
   if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET)
     issues.push("S3_BUCKET: required when STORAGE_DRIVER=s3");
   if (env.STORAGE_DRIVER === "uploadthing" && !env.UPLOADTHING_TOKEN) {

@@ -32,7 +32,7 @@ export async function authenticateApiRequest(request: Request): Promise<ApiCalle
   if (header === null) return { kind: "anonymous", viewer: null, address };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match || !looksLikeApiToken(match[1]!)) throw unauthorized();
-  const row = await db().apiToken.findUnique({
+  const row = await db().$primary().apiToken.findUnique({
     where: { tokenHash: hashApiToken(match[1]!) },
     select: {
       id: true,

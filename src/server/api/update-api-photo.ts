@@ -18,7 +18,7 @@ export async function updateApiPhoto(
   changes: z.output<typeof photoUpdate>,
 ): Promise<void> {
   const current = isUuid(photoId)
-    ? await db().photo.findFirst({
+    ? await db().$primary().photo.findFirst({
         where: { id: photoId, ownerId: viewer.id, deletedAt: null },
         select: { title: true, description: true, tags: true, albumId: true },
       })

@@ -9,10 +9,12 @@ import { hashPassword, verifyPassword } from "./password";
  * password loses the sessions they opened with it on their next request.
  */
 export async function changePassword(viewer: CurrentUser, current: string, next: string): Promise<void> {
-  const user = await db().user.findUniqueOrThrow({
-    where: { id: viewer.id },
-    select: { passwordHash: true },
-  });
+  const user = await db()
+    .$primary()
+    .user.findUniqueOrThrow({
+      where: { id: viewer.id },
+      select: { passwordHash: true },
+    });
   // Accounts made through a provider have no password yet and may set one.
   if (user.passwordHash && !(await verifyPassword(user.passwordHash, current))) {
     throw new AppError("forbidden", "That is not your current password", { field: "currentPassword" });

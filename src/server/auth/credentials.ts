@@ -33,10 +33,12 @@ export async function checkCredentials(input: unknown, headers: Headers): Promis
   const blocked = states.find((s, i) => s.count >= limits[i]!.max);
   if (blocked) return { ok: false, reason: "rate_limited", retryAfterS: Math.ceil(blocked.resetMs / 1000) };
 
-  const user = await db().user.findUnique({
-    where: { email },
-    select: { id: true, email: true, displayName: true, passwordHash: true },
-  });
+  const user = await db()
+    .$primary()
+    .user.findUnique({
+      where: { email },
+      select: { id: true, email: true, displayName: true, passwordHash: true },
+    });
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) {
     await Promise.all(keys.map((k) => limiter.hit(k, windowS * 1000)));

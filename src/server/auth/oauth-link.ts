@@ -21,20 +21,24 @@ export type OAuthResolution =
  * signed-in session, so nobody can take over an account by controlling a provider's email claim.
  */
 export async function resolveOAuthIdentity(identity: OAuthIdentity): Promise<OAuthResolution> {
-  const linked = await db().account.findUnique({
-    where: {
-      provider_providerAccountId: {
-        provider: identity.provider,
-        providerAccountId: identity.providerAccountId,
+  const linked = await db()
+    .$primary()
+    .account.findUnique({
+      where: {
+        provider_providerAccountId: {
+          provider: identity.provider,
+          providerAccountId: identity.providerAccountId,
+        },
       },
-    },
-    select: { userId: true },
-  });
+      select: { userId: true },
+    });
   if (linked) return { ok: true, userId: linked.userId, created: false };
 
   const email = identity.email?.trim().toLowerCase();
   if (!email) return { ok: false, error: "OAuthNoEmail" };
-  const existing = await db().user.findUnique({ where: { email }, select: { id: true } });
+  const existing = await db()
+    .$primary()
+    .user.findUnique({ where: { email }, select: { id: true } });
   if (existing) return { ok: false, error: "OAuthAccountNotLinked" };
 
   const handle = await freeHandle(identity.login ?? identity.name ?? email.split("@")[0] ?? "user");
@@ -58,7 +62,9 @@ async function freeHandle(seed: string): Promise<string> {
   const padded = base.length < 3 ? `${base}-user` : base;
   for (let i = 0; i < 20; i++) {
     const candidate = i === 0 ? padded : `${padded}-${Math.floor(Math.random() * 10_000)}`;
-    const taken = await db().user.findUnique({ where: { handle: candidate }, select: { id: true } });
+    const taken = await db()
+      .$primary()
+      .user.findUnique({ where: { handle: candidate }, select: { id: true } });
     if (!taken) return candidate;
   }
   return `${padded}-${crypto.randomUUID().slice(0, 8)}`;

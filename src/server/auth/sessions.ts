@@ -30,13 +30,15 @@ export interface SessionUser {
 /** The user behind a live session, or null when the session was revoked, expired or never existed. */
 export async function loadSessionUser(sessionId: string): Promise<SessionUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const session = await db().session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: {
-      lastSeenAt: true,
-      user: { select: { id: true, email: true, handle: true, displayName: true, role: true } },
-    },
-  });
+  const session = await db()
+    .$primary()
+    .session.findFirst({
+      where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
+      select: {
+        lastSeenAt: true,
+        user: { select: { id: true, email: true, handle: true, displayName: true, role: true } },
+      },
+    });
   if (!session) return null;
   if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db()

@@ -31,7 +31,10 @@ function state() {
 
 function pool() {
   const s = state();
-  // A few connections of its own: each request holds one for a single indexed lookup.
+  // A few connections of its own: each request holds one for a single indexed lookup. Always the
+  // primary (DATABASE_URL), never DATABASE_REPLICA_URLS: a version read from a lagging replica would
+  // keep serving a page the primary has already moved past (a photo made private stays visible for
+  // the lag), and a page rendered from the primary's newer rows would be filed under an older version.
   if (!s.pool) {
     s.pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
     s.pool.on("error", () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db/client";
+import { db, type DbTransaction } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { hashPassword } from "@/server/auth/password";
 
@@ -68,12 +68,10 @@ export async function createUser(input: NewUser): Promise<{ id: string }> {
   }
 }
 
-type Tx = Prisma.TransactionClient;
-
 // Decided in the database, race-safe: once anyone exists the answer is no without a lock; while
 // nobody does, sign-ups take turns on a transaction-scoped lock and ask again, so of two concurrent
 // first sign-ups the second sees the first's committed row (each statement reads the latest commits).
-async function isFirstAccount(tx: Tx): Promise<boolean> {
+async function isFirstAccount(tx: DbTransaction): Promise<boolean> {
   if (await tx.user.findFirst({ select: { id: true } })) return false;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK}::bigint)`;
   return !(await tx.user.findFirst({ select: { id: true } }));

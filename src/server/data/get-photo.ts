@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { mediaBase, originalUrl } from "@/lib/media-url";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { thumbhashToDataUrl } from "@/server/images/thumbhash";
 import { checkAlbumAccess } from "@/server/policy/albums";
 import { isPubliclyVisible, isUuid, originalCopyFor, visiblePhotoWhere } from "@/server/policy/photos";
@@ -102,7 +102,7 @@ const photoSelect = {
  */
 export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | null> {
   if (!isUuid(id)) return null;
-  const row = await db().photo.findFirst({
+  const row = await dbFor(viewer).photo.findFirst({
     where: { id, ...visiblePhotoWhere(viewer) },
     select: photoSelect,
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/server/auth/current-user";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 
 export interface AlbumOption {
   id: string;
@@ -10,7 +10,7 @@ export interface AlbumOption {
 
 /** The viewer's albums, default album first, then newest. */
 export async function listOwnAlbums(viewer: CurrentUser): Promise<AlbumOption[]> {
-  return db().album.findMany({
+  return dbFor(viewer).album.findMany({
     where: { ownerId: viewer.id },
     orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
     select: { id: true, title: true, isDefault: true },

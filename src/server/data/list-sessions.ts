@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/server/auth/current-user";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 
 export interface SessionSummary {
   id: string;
@@ -14,7 +14,7 @@ export interface SessionSummary {
 
 /** The viewer's live sessions, most recently active first. */
 export async function listSessions(viewer: CurrentUser): Promise<SessionSummary[]> {
-  const rows = await db().session.findMany({
+  const rows = await dbFor(viewer).session.findMany({
     where: { userId: viewer.id, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { lastSeenAt: "desc" },
     select: { id: true, userAgent: true, ip: true, createdAt: true, lastSeenAt: true },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/server/policy/viewer";
-import { db } from "@/server/db/client";
+import { db, dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { movePhotos } from "./albums/move-photos";
 
@@ -16,12 +16,12 @@ export interface PhotoDetails {
 
 /** The owner's edit. Scoped in the query itself: someone else's photo or album matches nothing. */
 export async function updatePhotoDetails(viewer: NonNullable<Viewer>, details: PhotoDetails): Promise<void> {
-  const album = await db().album.findFirst({
+  const album = await dbFor(viewer).album.findFirst({
     where: { id: details.albumId, ownerId: viewer.id },
     select: { id: true },
   });
   if (!album) throw new AppError("not_found", "Choose one of your albums", { field: "albumId" });
-  const current = await db().photo.findFirst({
+  const current = await dbFor(viewer).photo.findFirst({
     where: { id: details.photoId, ownerId: viewer.id, deletedAt: null },
     select: { albumId: true, allowOriginal: true },
   });

@@ -1,31 +1,112 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/prisma/client";
+import { readReplicas } from "@prisma/extension-read-replicas";
+import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/env";
+import type { Viewer } from "@/server/policy/viewer";
 import { StartupError } from "./errors";
 
+// Secrets are left out of every query unless a caller asks for them by name. Replicas get the same
+// list: a read routed to one must never return more than the primary would.
+const omit = {
+  user: { passwordHash: true },
+  shareLink: { passwordHash: true },
+  apiToken: { tokenHash: true },
+} as const;
+
+// A replica that failed to answer is skipped for this long (its reads go to the primary), then tried again.
+const REPLICA_RETRY_AFTER_MS = 5_000;
+
+function connect(url: string, max: number, connectionTimeoutMillis?: number) {
+  // No JIT: PostgreSQL compiles any query the planner guesses is costly (a search over a million
+  // photos), which adds tens of milliseconds of LLVM to queries that then run in a few.
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max,
+    options: "-c jit=off",
+    connectionTimeoutMillis,
+  });
+  return new PrismaClient({ adapter, omit });
+}
+
+type Client = ReturnType<typeof connect>;
+
+/**
+ * A replica whose reads fall back to the primary when it cannot answer (down, unreachable, or a
+ * query cancelled by recovery conflicts): reads are idempotent, so asking the primary again is
+ * always safe, and the site keeps working with every replica gone.
+ */
+function withFallback(replica: Client, primary: Client) {
+  let downUntil = 0;
+  return replica.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          // The primary answers the same call: the extension only sends model reads here.
+          const onPrimary = () =>
+            (primary as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>)[
+              model.charAt(0).toLowerCase() + model.slice(1)
+            ]![operation]!(args);
+          if (Date.now() < downUntil) return onPrimary();
+          try {
+            return await query(args);
+          } catch (error) {
+            // "No such row" from a …OrThrow read is an answer, not a failure.
+            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw error;
+            // A malformed query fails the same way everywhere: the replica is not at fault.
+            if (error instanceof Prisma.PrismaClientValidationError) throw error;
+            downUntil = Date.now() + REPLICA_RETRY_AFTER_MS;
+            console.warn(
+              `pinhole: a read replica failed (${error instanceof Error ? error.message : String(error)}); reading from the primary for ${REPLICA_RETRY_AFTER_MS / 1000} s`,
+            );
+            return onPrimary();
+          }
+        },
+      },
+    },
+  });
+}
+
 function createClient() {
-  const url = env().DATABASE_URL;
+  const { DATABASE_URL: url, DATABASE_REPLICA_URLS: replicaUrls } = env();
   if (!url) {
     throw new StartupError(
       "DATABASE_URL is not set: start Pinhole with `npm run dev` or `npm start` (they start the embedded PostgreSQL), or set DATABASE_URL",
     );
   }
-  // No JIT: PostgreSQL compiles any query the planner guesses is costly (a search over a million
-  // photos), which adds tens of milliseconds of LLVM to queries that then run in a few.
-  const adapter = new PrismaPg({ connectionString: url, max: 10, options: "-c jit=off" });
-  // Secrets are left out of every query unless a caller asks for them by name.
-  return new PrismaClient({
-    adapter,
-    omit: {
-      user: { passwordHash: true },
-      shareLink: { passwordHash: true },
-      apiToken: { tokenHash: true },
-    },
-  });
+  const primary = connect(url, 10);
+  if (replicaUrls.length === 0) {
+    // No routing to do: skip the extension, which sends every model read through Prisma's pipeline
+    // a second time. Same API (`$primary()` and `$replica()` are the primary), so one type for both.
+    const direct = primary.$extends({ client: { $primary: () => primary, $replica: () => primary } });
+    return direct as unknown as ReturnType<typeof withReplicas>;
+  }
+  // A replica that does not accept a connection within 2 s counts as down.
+  return withReplicas(
+    primary,
+    replicaUrls.map((r) => withFallback(connect(r, 10, 2_000), primary)),
+  );
 }
 
+function withReplicas(primary: Client, replicas: ReturnType<typeof withFallback>[]) {
+  return primary.$extends(readReplicas({ replicas }));
+}
+
+/**
+ * The one database client. Routing (DATABASE_REPLICA_URLS set):
+ * - model reads (findMany, findFirst, count, …) outside a transaction go to a replica;
+ * - writes, `$transaction`s and all raw SQL (`$queryRaw`, `$executeRaw`: the extension cannot tell a
+ *   read from a write) go to the primary;
+ * - read-your-own-writes: reads for a signed-in person use `dbFor(viewer)` (the primary); code that
+ *   must see a write just made elsewhere (jobs, sign-in, share-link resolution) uses `db().$primary()`.
+ */
 export type Db = ReturnType<typeof createClient>;
+
+/** The `tx` of `db().$transaction(async (tx) => …)`, for helpers that run inside one. */
+export type DbTransaction = Parameters<Extract<Parameters<Db["$transaction"]>[0], (tx: never) => unknown>>[0];
+
+/** A client that reads and writes the primary only: `db().$primary()` or `dbFor(signed-in viewer)`. */
+export type PrimaryDb = Omit<Db, "$primary" | "$replica">;
 
 // One client per process: Next's dev server re-evaluates modules, so keep it on globalThis.
 const globalForDb = globalThis as unknown as { pinholeDb?: Db };
@@ -33,4 +114,13 @@ const globalForDb = globalThis as unknown as { pinholeDb?: Db };
 export function db(): Db {
   globalForDb.pinholeDb ??= createClient();
   return globalForDb.pinholeDb;
+}
+
+/**
+ * The client for a viewer's reads. Anonymous visitors (most traffic, and nobody's own writes to
+ * see) read from the replicas; a signed-in person reads from the primary, so what they just
+ * uploaded, edited or made private is what their next page shows, whatever the replicas' lag.
+ */
+export function dbFor(viewer: Viewer): PrimaryDb {
+  return viewer ? db().$primary() : db();
 }

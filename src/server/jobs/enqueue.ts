@@ -1,9 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { DbTransaction } from "@/server/db/client";
 
 export type JobKind = "process-photo" | "delete-photo-files";
 
-type Tx = Pick<Prisma.TransactionClient, "job">;
+type Tx = Pick<DbTransaction, "job">;
 
 /** Adds a job in the caller's transaction: the outbox row commits with the change that needs it. */
 export async function enqueueJob(

@@ -14,7 +14,9 @@ import { kickJobs } from "./run-jobs";
 export async function sweep(): Promise<{ orphansRemoved: number; interestingnessUpdated: number | null }> {
   // An upload that has not committed its photo within this long was cut off (crash, kill -9).
   const cutoff = new Date(Date.now() - env().UPLOAD_ABANDONED_AFTER_SECONDS * 1000);
-  const abandoned = await db().uploadIntent.findMany({ where: { createdAt: { lt: cutoff } }, take: 500 });
+  const abandoned = await db()
+    .$primary()
+    .uploadIntent.findMany({ where: { createdAt: { lt: cutoff } }, take: 500 });
   let orphansRemoved = 0;
   for (const intent of abandoned) {
     await storage().delete(intent.key);

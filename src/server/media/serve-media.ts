@@ -1,5 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { env } from "@/env";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
@@ -112,6 +113,8 @@ async function respond(
     headers.Vary = "Cookie";
     const name = photo.originalName || photo.id;
     if (copy === "without-location") return serveWithoutLocation(photo, name, isPublic, headers);
+    const redirect = await redirectToStore(photo, name);
+    if (redirect) return redirect;
     headers["Content-Type"] = photo.mimeType;
     headers["Content-Disposition"] = attachmentDisposition(name);
     // The file as uploaded carries the owner's location: never kept by any cache, private or shared.
@@ -141,6 +144,41 @@ async function respond(
     return new Response(new Uint8Array(bytes), { status: 200, headers });
   }
   return streamObject(variant.key, headers);
+}
+
+/**
+ * With S3_PRESIGN_ORIGINALS on the S3 driver, the owner's original (the file as stored, so as
+ * uploaded) is downloaded from the bucket directly: a redirect to a presigned GET that lives
+ * S3_PRESIGN_TTL_SECONDS and carries the same Content-Type and attachment name the app would send.
+ * Only ever reached after the access check. Copies without location are rewritten by the app and
+ * never stored, so they are always streamed. The redirect itself names a bearer URL to the owner's
+ * file: no cache may keep it.
+ */
+async function redirectToStore(
+  photo: { originalKey: string; mimeType: string },
+  name: string,
+): Promise<Response | null> {
+  const { S3_PRESIGN_ORIGINALS, S3_PRESIGN_TTL_SECONDS } = env();
+  const store = storage();
+  if (!S3_PRESIGN_ORIGINALS || store.driver !== "s3") return null;
+  const url = await store.presignedGet(photo.originalKey, {
+    expiresInS: S3_PRESIGN_TTL_SECONDS,
+    downloadName: name,
+    contentType: photo.mimeType,
+    // The bucket's answer is the owner's file with its location: no cache keeps it either.
+    cacheControl: "private, no-store",
+  });
+  if (!url) return null;
+  return new Response(null, {
+    status: 302,
+    headers: {
+      Location: url,
+      "Cache-Control": "private, no-store",
+      Vary: "Cookie",
+      // The bucket URL is a credential for its lifetime: not passed on as a referrer.
+      "Referrer-Policy": "no-referrer",
+    },
+  });
 }
 
 async function streamObject(key: string, headers: Record<string, string>): Promise<Response> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { isUuid } from "./photos";
 import type { Viewer } from "./viewer";
@@ -27,7 +27,7 @@ export function visibleAlbumWhere(viewer: Viewer): Prisma.AlbumWhereInput {
 export async function checkAlbumAccess(viewer: Viewer, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return new Set();
-  const rows = await db().album.findMany({
+  const rows = await dbFor(viewer).album.findMany({
     where: { AND: [{ id: { in: valid } }, visibleAlbumWhere(viewer)] },
     select: { id: true },
   });
@@ -42,6 +42,9 @@ export async function requireAlbumAccess(viewer: Viewer, id: string): Promise<vo
 /** Owner-only changes. Another user's album is reported as not found. */
 export async function requireAlbumOwner(viewer: Viewer, id: string): Promise<void> {
   if (!viewer || !isUuid(id)) throw new AppError("not_found", "No such album");
-  const row = await db().album.findFirst({ where: { id, ownerId: viewer.id }, select: { id: true } });
+  const row = await dbFor(viewer).album.findFirst({
+    where: { id, ownerId: viewer.id },
+    select: { id: true },
+  });
   if (!row) throw new AppError("not_found", "No such album");
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { Viewer } from "./viewer";
 
@@ -88,7 +88,7 @@ export function originalCopyFor(
 export async function checkPhotoAccess(viewer: Viewer, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return new Set();
-  const rows = await db().photo.findMany({
+  const rows = await dbFor(viewer).photo.findMany({
     where: { id: { in: valid }, ...visiblePhotoWhere(viewer) },
     select: { id: true },
   });
@@ -103,7 +103,7 @@ export async function requirePhotoAccess(viewer: Viewer, id: string): Promise<vo
 /** Owner-only changes. Another user's photo is reported as not found. */
 export async function requirePhotoOwner(viewer: Viewer, id: string): Promise<void> {
   if (!viewer || !isUuid(id)) throw new AppError("not_found", "No such photo");
-  const row = await db().photo.findFirst({
+  const row = await dbFor(viewer).photo.findFirst({
     where: { id, ownerId: viewer.id, deletedAt: null },
     select: { id: true },
   });

@@ -250,7 +250,7 @@ export class S3Storage implements ObjectStorage {
 
   async presignedGet(
     key: string,
-    opts: { expiresInS: number; downloadName?: string; contentType?: string },
+    opts: { expiresInS: number; downloadName?: string; contentType?: string; cacheControl?: string },
   ): Promise<string | null> {
     assertSafeKey(key);
     const query: Record<string, string> = {};
@@ -258,6 +258,7 @@ export class S3Storage implements ObjectStorage {
       query["response-content-disposition"] = attachmentDisposition(opts.downloadName);
     }
     if (opts.contentType) query["response-content-type"] = opts.contentType;
+    if (opts.cacheControl) query["response-cache-control"] = opts.cacheControl;
     let credentials;
     try {
       // The client's own provider: static keys, or the default chain's (possibly temporary) ones.

@@ -51,7 +51,7 @@ export interface ObjectStorage {
    */
   presignedGet(
     key: string,
-    opts: { expiresInS: number; downloadName?: string; contentType?: string },
+    opts: { expiresInS: number; downloadName?: string; contentType?: string; cacheControl?: string },
   ): Promise<string | null>;
   /** Cheap reachability check for /api/health. */
   check(): Promise<void>;

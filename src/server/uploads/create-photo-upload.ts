@@ -129,18 +129,22 @@ function readIdempotencyKey(request: Request): string | null {
 /** The album named in `?album=` (the viewer's own only), else the viewer's default album. */
 async function targetAlbum(ownerId: string, albumId: string | null) {
   if (albumId !== null && !isUuid(albumId)) throw new AppError("not_found", "No such album");
-  const album = await db().album.findFirst({
-    where: albumId ? { id: albumId, ownerId } : { ownerId, isDefault: true },
-    select: { id: true, isDefault: true },
-  });
+  const album = await db()
+    .$primary()
+    .album.findFirst({
+      where: albumId ? { id: albumId, ownerId } : { ownerId, isDefault: true },
+      select: { id: true, isDefault: true },
+    });
   if (!album) throw new AppError("not_found", "No such album");
   return album;
 }
 
 async function findOwnPhoto(ownerId: string, where: { idempotencyKey: string } | { sha256: string }) {
-  const row = await db().photo.findFirst({
-    where: { ownerId, deletedAt: null, ...where },
-    select: uploadedPhotoSelect,
-  });
+  const row = await db()
+    .$primary()
+    .photo.findFirst({
+      where: { ownerId, deletedAt: null, ...where },
+      select: uploadedPhotoSelect,
+    });
   return row ? toUploadedPhoto(row) : null;
 }

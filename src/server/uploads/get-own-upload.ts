@@ -9,10 +9,12 @@ import { toUploadedPhoto, uploadedPhotoSelect } from "./to-uploaded-photo";
 /** An upload's processing state, for its owner only (anyone else: not found). */
 export async function getOwnUpload(viewer: CurrentUser, photoId: string): Promise<UploadedPhoto> {
   const row = isUuid(photoId)
-    ? await db().photo.findFirst({
-        where: { id: photoId, ownerId: viewer.id, deletedAt: null },
-        select: uploadedPhotoSelect,
-      })
+    ? await db()
+        .$primary()
+        .photo.findFirst({
+          where: { id: photoId, ownerId: viewer.id, deletedAt: null },
+          select: uploadedPhotoSelect,
+        })
     : null;
   if (!row) throw new AppError("not_found", "No such photo");
   return toUploadedPhoto(row);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AccessDescription, AccessState, AccessTarget, Person, Visibility } from "@/lib/access";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
 import { listViewers } from "./list-viewers";
 import { noSuchTarget } from "./owned-target";
@@ -81,7 +81,7 @@ export async function describeAccess(
 ): Promise<AccessState> {
   const viewers = await listViewers(viewer, target);
   if (target.kind === "album") {
-    const album = await db().album.findFirst({
+    const album = await dbFor(viewer).album.findFirst({
       where: { id: target.id, ownerId: viewer.id },
       select: { visibility: true },
     });
@@ -93,7 +93,7 @@ export async function describeAccess(
     };
   }
 
-  const photo = await db().photo.findFirst({
+  const photo = await dbFor(viewer).photo.findFirst({
     where: { id: target.id, ownerId: viewer.id, deletedAt: null },
     select: {
       visibility: true,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AccessTarget, Person } from "@/lib/access";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { noSuchTarget } from "./owned-target";
@@ -17,9 +17,9 @@ export async function listViewers(viewer: NonNullable<Viewer>, target: AccessTar
       : { albumId: target.id, album: { ownerId: viewer.id } };
   const [owned, grants] = await Promise.all([
     target.kind === "photo"
-      ? db().photo.count({ where: { id: target.id, ownerId: viewer.id, deletedAt: null } })
-      : db().album.count({ where: { id: target.id, ownerId: viewer.id } }),
-    db().accessGrant.findMany({
+      ? dbFor(viewer).photo.count({ where: { id: target.id, ownerId: viewer.id, deletedAt: null } })
+      : dbFor(viewer).album.count({ where: { id: target.id, ownerId: viewer.id } }),
+    dbFor(viewer).accessGrant.findMany({
       where,
       select: { user: { select: { handle: true, displayName: true } } },
       orderBy: [{ createdAt: "asc" }, { user: { displayName: "asc" } }, { id: "asc" }],

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import type { DbTransaction } from "@/server/db/client";
 import type { AccessTarget, Visibility } from "@/lib/access";
 import { AppError } from "@/server/errors/app-error";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 export function noSuchTarget(target: AccessTarget): AppError {
   return new AppError("not_found", target.kind === "photo" ? "No such photo" : "No such album");

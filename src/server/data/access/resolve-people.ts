@@ -1,7 +1,7 @@
 import "server-only";
 import { looksLikeEmail, type Person } from "@/lib/access";
 import { rateLimiter } from "@/server/cache/rate-limit";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { Viewer } from "@/server/policy/viewer";
 
@@ -65,10 +65,10 @@ export async function resolvePeople(viewer: NonNullable<Viewer>, refs: string[])
 
   const select = { id: true, handle: true, displayName: true } as const;
   const [byHandle, byEmail] = await Promise.all([
-    handles.length > 0 ? db().user.findMany({ where: { handle: { in: handles } }, select }) : [],
+    handles.length > 0 ? dbFor(viewer).user.findMany({ where: { handle: { in: handles } }, select }) : [],
     // The email is matched in SQL and read back only to pair each row with what was typed.
     emails.length > 0
-      ? db().user.findMany({ where: { email: { in: emails } }, select: { ...select, email: true } })
+      ? dbFor(viewer).user.findMany({ where: { email: { in: emails } }, select: { ...select, email: true } })
       : [],
   ]);
   const handleMap = new Map(byHandle.map((u) => [u.handle, u]));

@@ -1,6 +1,6 @@
 import "server-only";
 import { looksLikeEmail, PEOPLE_SEARCH_LIMIT, type Person } from "@/lib/access";
-import { db } from "@/server/db/client";
+import { db, dbFor } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
 import { allowEmailLookups } from "./resolve-people";
 
@@ -21,7 +21,7 @@ export async function searchPeople(viewer: NonNullable<Viewer>, query: string): 
 
   let byEmail: Person[] = [];
   if (looksLikeEmail(text) && (await allowEmailLookups(viewer))) {
-    byEmail = await db().user.findMany({
+    byEmail = await dbFor(viewer).user.findMany({
       where: { email: text.toLowerCase(), id: { not: viewer.id } },
       select: { handle: true, displayName: true },
     });

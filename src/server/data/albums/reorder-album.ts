@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { DbTransaction } from "@/server/db/client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { isUuid } from "@/server/policy/photos";
@@ -24,7 +25,7 @@ interface Slot {
   position: number;
 }
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 /**
  * Moves one photo of the viewer's album to a new place. Only that photo's `position` is rewritten, to

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { db, dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
@@ -27,7 +27,7 @@ export async function setAlbumCover(
     data: { coverPhotoId: photoId },
   });
   if (count > 0) return;
-  const album = await db().album.findFirst({
+  const album = await dbFor(viewer).album.findFirst({
     where: { id: albumId, ownerId: viewer.id },
     select: { id: true },
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { visibleCommentWhere } from "@/server/policy/comments";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
@@ -12,7 +12,7 @@ import type { CommentView } from "./comment-view";
  */
 export async function listComments(viewer: Viewer, photoId: string, limit = 500): Promise<CommentView[]> {
   if (!isUuid(photoId)) return [];
-  const rows = await db().comment.findMany({
+  const rows = await dbFor(viewer).comment.findMany({
     where: { AND: [{ photoId }, visibleCommentWhere(viewer)] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
@@ -16,7 +16,7 @@ export interface PhotoCounts {
  */
 export async function getPhotoCounts(viewer: Viewer, photoId: string): Promise<PhotoCounts | null> {
   if (!isUuid(photoId)) return null;
-  const row = await db().photo.findFirst({
+  const row = await dbFor(viewer).photo.findFirst({
     where: { AND: [{ id: photoId }, visiblePhotoWhere(viewer)] },
     select: {
       favoriteCount: true,

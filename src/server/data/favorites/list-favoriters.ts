@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { requirePhotoOwner } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
@@ -15,7 +15,7 @@ export async function listFavoriters(
   limit = 100,
 ): Promise<Favoriter[]> {
   await requirePhotoOwner(viewer, photoId);
-  const rows = await db().favorite.findMany({
+  const rows = await dbFor(viewer).favorite.findMany({
     where: { photoId, photo: { ownerId: viewer.id } },
     orderBy: { createdAt: "desc" },
     take: limit,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { db, dbFor } from "@/server/db/client";
 import { requirePhotoAccess } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { notify } from "@/server/data/notifications/create-notification";
@@ -40,7 +40,7 @@ export async function setFavorite(
 
 /** Whether the viewer has favorited the photo (for the page's first render). */
 export async function isFavorited(viewer: NonNullable<Viewer>, photoId: string): Promise<boolean> {
-  const row = await db().favorite.findUnique({
+  const row = await dbFor(viewer).favorite.findUnique({
     where: { userId_photoId: { userId: viewer.id, photoId } },
     select: { userId: true },
   });
@@ -48,9 +48,12 @@ export async function isFavorited(viewer: NonNullable<Viewer>, photoId: string):
 }
 
 async function wasNotified(ownerId: string, actorId: string, photoId: string): Promise<boolean> {
-  const row = await db().notification.findFirst({
-    where: { userId: ownerId, actorId, photoId, type: "FAVORITE" },
-    select: { id: true },
-  });
+  // Right after the favorite was written: the primary, which has it.
+  const row = await db()
+    .$primary()
+    .notification.findFirst({
+      where: { userId: ownerId, actorId, photoId, type: "FAVORITE" },
+      select: { id: true },
+    });
   return row !== null;
 }

@@ -7,5 +7,5 @@ import type { Viewer } from "@/server/policy/viewer";
 /** How many open reports wait, for the admin home. Admins only. */
 export async function countOpenReports(viewer: Viewer): Promise<number> {
   requireAdmin(viewer);
-  return db().report.count({ where: openReportsWhere });
+  return db().$primary().report.count({ where: openReportsWhere });
 }

@@ -19,7 +19,7 @@ export async function listHiddenContent(viewer: Viewer, limit = 50): Promise<Hid
   requireAdmin(viewer);
   const owner = { select: { handle: true, displayName: true } };
   const [photos, comments] = await Promise.all([
-    db().photo.findMany({
+    db().$primary().photo.findMany({
       where: { hiddenAt: { not: null }, deletedAt: null },
       orderBy: [{ hiddenAt: "desc" }, { id: "desc" }],
       take: limit,

@@ -41,7 +41,7 @@ export interface ReportGroup {
  */
 export async function listReportQueue(viewer: Viewer, limit = 500): Promise<ReportGroup[]> {
   requireAdmin(viewer);
-  const rows = await db().report.findMany({
+  const rows = await db().$primary().report.findMany({
     where: openReportsWhere,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,

@@ -26,7 +26,7 @@ export async function reportContent(
   const ownerId =
     target.kind === "photo"
       ? (
-          await db().photo.findFirst({
+          await db().$primary().photo.findFirst({
             where: { id: target.id, ...visiblePhotoWhere(viewer) },
             select: { ownerId: true },
           })

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/enums";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
@@ -22,7 +22,7 @@ export async function listNotifications(
   viewer: NonNullable<Viewer>,
   limit = 100,
 ): Promise<NotificationView[]> {
-  const rows = await db().notification.findMany({
+  const rows = await dbFor(viewer).notification.findMany({
     where: { userId: viewer.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
@@ -40,7 +40,7 @@ export async function listNotifications(
   // What of each photo the viewer may see, asked of the database with the policy's own condition.
   const photoIds = [...new Set(rows.flatMap((r) => (r.photoId ? [r.photoId] : [])))];
   const visible = photoIds.length
-    ? await db().photo.findMany({
+    ? await dbFor(viewer).photo.findMany({
         where: { AND: [{ id: { in: photoIds } }, visiblePhotoWhere(viewer)] },
         select: { id: true, title: true },
       })

@@ -8,7 +8,9 @@ export function notificationChannel(userId: string): string {
 }
 
 export async function countUnread(userId: string): Promise<number> {
-  return db().notification.count({ where: { userId, readAt: null } });
+  return db()
+    .$primary()
+    .notification.count({ where: { userId, readAt: null } });
 }
 
 /** Tells the user's open tabs (on any instance) their new unread count. Never fails the caller. */

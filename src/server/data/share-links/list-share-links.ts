@@ -1,6 +1,6 @@
 import "server-only";
 import type { ShareLinkSummary, ShareLinkTarget } from "@/lib/share-links";
-import { db } from "@/server/db/client";
+import { dbFor } from "@/server/db/client";
 import { requireShareTargetOwner } from "@/server/policy/share-links";
 import type { Viewer } from "@/server/policy/viewer";
 import { summarySelect, toSummary } from "./share-link-summary";
@@ -14,7 +14,7 @@ export async function listShareLinks(
   target: ShareLinkTarget,
 ): Promise<ShareLinkSummary[]> {
   await requireShareTargetOwner(viewer, target);
-  const rows = await db().shareLink.findMany({
+  const rows = await dbFor(viewer).shareLink.findMany({
     where: {
       createdById: viewer.id,
       revokedAt: null,

@@ -12,18 +12,20 @@ import { isShareToken } from "./share-token";
  */
 export async function resolveShareLink(token: string): Promise<ShareLinkGrant> {
   if (!isShareToken(token)) throw new AppError("not_found", "No such link");
-  const row = await db().shareLink.findFirst({
-    where: { token, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-    select: {
-      id: true,
-      token: true,
-      createdById: true,
-      photoId: true,
-      albumId: true,
-      passwordHash: true,
-      expiresAt: true,
-    },
-  });
+  const row = await db()
+    .$primary()
+    .shareLink.findFirst({
+      where: { token, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+      select: {
+        id: true,
+        token: true,
+        createdById: true,
+        photoId: true,
+        albumId: true,
+        passwordHash: true,
+        expiresAt: true,
+      },
+    });
   // The row came from an exact match on the unique index; it is accepted only after a constant-time
   // comparison as well, so no string comparison that stops early decides access.
   if (!row || !sameToken(row.token, token)) throw new AppError("not_found", "No such link");

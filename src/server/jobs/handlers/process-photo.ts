@@ -27,17 +27,19 @@ const KIND_BY_MIME: Record<string, ImageKind> = {
  * crash or a retry) rewrites the same keys and upserts the same rows.
  */
 export async function processPhoto(photoId: string): Promise<void> {
-  const photo = await db().photo.findUnique({
-    where: { id: photoId },
-    select: {
-      id: true,
-      ownerId: true,
-      originalKey: true,
-      mimeType: true,
-      deletedAt: true,
-      album: { select: { id: true, isDefault: true } },
-    },
-  });
+  const photo = await db()
+    .$primary()
+    .photo.findUnique({
+      where: { id: photoId },
+      select: {
+        id: true,
+        ownerId: true,
+        originalKey: true,
+        mimeType: true,
+        deletedAt: true,
+        album: { select: { id: true, isDefault: true } },
+      },
+    });
   if (!photo || photo.deletedAt) return;
   const kind = KIND_BY_MIME[photo.mimeType];
   if (!kind) throw new AppError("unprocessable", "not an image");
@@ -89,15 +91,17 @@ export async function processPhoto(photoId: string): Promise<void> {
  * its owner will read, and every derivative written so far is removed. A damaged original goes too.
  */
 export async function failPhoto(photoId: string, reason: string, removeOriginal: boolean): Promise<void> {
-  const photo = await db().photo.findUnique({
-    where: { id: photoId },
-    select: {
-      ownerId: true,
-      originalKey: true,
-      album: { select: { id: true, isDefault: true } },
-      variants: { select: { key: true } },
-    },
-  });
+  const photo = await db()
+    .$primary()
+    .photo.findUnique({
+      where: { id: photoId },
+      select: {
+        ownerId: true,
+        originalKey: true,
+        album: { select: { id: true, isDefault: true } },
+        variants: { select: { key: true } },
+      },
+    });
   if (!photo) return;
   await db().$transaction([
     db().photoVariant.deleteMany({ where: { photoId } }),
