@@ -101,6 +101,12 @@ export const envSchema = z.object({
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
+  /** Bearer token for /api/metrics (Prometheus). Unset: the endpoint answers 404 and request timing is off. */
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
+  /** /api/health reports unhealthy (503) when the oldest due job has waited longer than this. */
+  HEALTH_MAX_JOB_LAG_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Least severe log level written (JSON lines on stdout). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof envSchema>;

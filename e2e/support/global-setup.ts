@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "./metrics-token";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
@@ -59,6 +60,8 @@ export default async function globalSetup(config: FullConfig) {
     JOBS_SWEEP_INTERVAL_SECONDS: "3",
     // Every test signs in from 127.0.0.1: the per-address limit must not couple the tests.
     SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "1000",
+    // e2e/monitoring.spec.ts scrapes /api/metrics with it.
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
     PORT: port,
   };
   const server = spawn(
