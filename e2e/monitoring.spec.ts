@@ -104,6 +104,17 @@ test("the metrics move when a photo is uploaded, processed and downloaded", asyn
   const thumbBytes = (await thumb.body()).length;
   const original = await page.request.get(`/media/${id}/${row.access_version}/original`);
   expect(original.status()).toBe(200);
+  // Damaged pixels: accepted as a file, then its processing job fails for good (or it is refused
+  // at once, and no job runs; upload-api.spec.ts allows either).
+  const corrupted = await postUpload(
+    page.request,
+    baseURL!,
+    await fixture("broken", "corrupted.jpg"),
+    "c.jpg",
+  );
+  const jobFailed = corrupted.status() === 201;
+  if (jobFailed)
+    expect((await waitForProcessed(db, (await corrupted.json()).photo.id)).status).toBe("FAILED");
   // An anonymous visitor's photostream twice: rendered (a miss), then served from the page cache.
   const visitor = await playwrightRequest.newContext({ baseURL });
   for (let i = 0; i < 2; i++) expect((await visitor.get(`/people/${user.handle}`)).status()).toBe(200);
@@ -123,6 +134,12 @@ test("the metrics move when a photo is uploaded, processed and downloaded", asyn
   expect(
     moved("pinhole_job_duration_seconds_count", { kind: "process-photo", outcome: "done" }),
   ).toBeGreaterThanOrEqual(1);
+  if (jobFailed) {
+    expect(moved("pinhole_job_failures_total", { kind: "process-photo" })).toBeGreaterThanOrEqual(1);
+    expect(
+      moved("pinhole_job_duration_seconds_count", { kind: "process-photo", outcome: "failed" }),
+    ).toBeGreaterThanOrEqual(1);
+  }
   expect(
     moved("pinhole_http_request_duration_seconds_count", {
       method: "POST",

@@ -57,8 +57,21 @@ async function check(name: string, run: () => Promise<Finding | void>): Promise<
   }
 }
 
-/** For load balancers (/api/health): can this instance serve, and is anything shared wrong? */
-export async function checkHealth(): Promise<HealthReport> {
+const globalForHealth = globalThis as unknown as { pinholeHealth?: Promise<HealthReport> };
+
+/**
+ * For load balancers (/api/health): can this instance serve, and is anything shared wrong? The
+ * endpoint needs no token, so callers arriving while a check runs share its answer: a flood of
+ * requests costs one round of checks at a time.
+ */
+export function checkHealth(): Promise<HealthReport> {
+  globalForHealth.pinholeHealth ??= runChecks().finally(() => {
+    globalForHealth.pinholeHealth = undefined;
+  });
+  return globalForHealth.pinholeHealth;
+}
+
+async function runChecks(): Promise<HealthReport> {
   const maxLag = env().HEALTH_MAX_JOB_LAG_SECONDS;
   const client = redis();
   const [database, store, cache, jobs] = await Promise.all([
