@@ -36,6 +36,6 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
       route: context.routePath,
       routeType: context.routeType,
     },
-    "unhandled error while rendering",
+    "unhandled error in a request",
   );
 };

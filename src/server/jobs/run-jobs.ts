@@ -66,9 +66,14 @@ export async function runDueJobs(options: { maxMs?: number } = {}): Promise<RunR
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isPermanent(error) || job.attempts >= job.max_attempts) {
+        // A damaged upload is the uploader's problem, not the operator's: counted apart, logged as a warning.
+        const reason = isPermanent(error) ? "bad_input" : "exhausted";
         observe("failed");
-        metrics().jobFailures.inc({ kind: job.kind });
-        log().error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts }, "job failed");
+        metrics().jobFailures.inc({ kind: job.kind, reason });
+        log()[reason === "bad_input" ? "warn" : "error"](
+          { err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, reason },
+          "job failed",
+        );
         await onPermanentFailure(job, error).catch((e: unknown) =>
           log().error({ err: e, jobId: job.id, kind: job.kind }, "job compensation failed"),
         );

@@ -62,6 +62,7 @@ describe("ops/prometheus/alerts.yml", () => {
     expect(rules.map((r) => r.alert)).toEqual(
       expect.arrayContaining([
         "PinholeJobsFailing",
+        "PinholeManyUploadsRejected",
         "PinholeJobQueueLagging",
         "PinholeHighErrorRate",
         "PinholeSlowResponses",

@@ -44,8 +44,8 @@ function createMetrics() {
     }),
     jobFailures: new Counter({
       name: "pinhole_job_failures_total",
-      help: "Jobs that failed for good (out of attempts, or bad input), by kind",
-      labelNames: ["kind"] as const,
+      help: "Jobs that failed for good, by kind and reason (exhausted: out of attempts; bad_input: e.g. a damaged upload)",
+      labelNames: ["kind", "reason"] as const,
       registers,
     }),
     // Both computed from the jobs table at scrape time (collect-job-queue.ts): every instance
