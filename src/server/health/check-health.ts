@@ -1,4 +1,5 @@
 import "server-only";
+import { once } from "node:events";
 import { env } from "@/env";
 import { redis } from "@/server/cache/redis";
 import { db } from "@/server/db/client";
@@ -84,6 +85,11 @@ async function runChecks(): Promise<HealthReport> {
     }),
     client
       ? check("redis", async () => {
+          // Commands fail at once while the connection is not up (no offline queue): a first
+          // check just after start waits for it instead of reporting Redis down.
+          if (client.status !== "ready") {
+            await once(client, "ready", { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+          }
           await client.ping();
         })
       : Promise.resolve<CheckResult>({ status: "skipped", latencyMs: 0, reason: "REDIS_URL is not set" }),

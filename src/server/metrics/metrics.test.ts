@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { Histogram, Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,6 +149,16 @@ describe("metrics", () => {
       expect(() => requireMetricsToken(asking(wrong)), String(wrong)).toThrow(AppError);
     }
     expect(() => requireMetricsToken(asking("Bearer a-metrics-token-for-tests"))).not.toThrow();
+    expect(() => requireMetricsToken(asking("Bearer nope"))).toThrow(
+      expect.objectContaining({ code: "unauthorized" }),
+    );
+  });
+
+  it("does not exist while METRICS_TOKEN is unset, whatever the caller sends", () => {
+    const request = new Request("http://localhost/api/metrics", { headers: { authorization: "Bearer " } });
+    expect(() => requireMetricsToken(request, null)).toThrow(
+      expect.objectContaining({ code: "not_found", message: expect.stringMatching(/METRICS_TOKEN/) }),
+    );
   });
 });
 
@@ -174,6 +185,25 @@ describe("checkHealth", () => {
       expect(report.status).toBe("degraded");
     } finally {
       await db().job.delete({ where: { id: job.id } });
+    }
+  });
+
+  it("calls Redis down degraded, not failed: the site falls back to the database", async () => {
+    const holder = globalThis as unknown as { pinholeRedis?: Redis | null };
+    const saved = holder.pinholeRedis;
+    // Nothing listens on port 1: the connection is refused.
+    const dead = new Redis("redis://127.0.0.1:1", { enableOfflineQueue: false, retryStrategy: () => null });
+    dead.on("error", () => {});
+    holder.pinholeRedis = dead;
+    try {
+      const report = await checkHealth();
+      expect(report.checks.redis.status).toBe("fail");
+      expect(report.checks.redis.error).toMatch(/^(timed out|unreachable)$/);
+      expect(report.checks.database.status).toBe("ok");
+      expect(report.status).toBe("degraded");
+    } finally {
+      holder.pinholeRedis = saved;
+      dead.disconnect();
     }
   });
 

@@ -9,8 +9,10 @@ const digest = (value: string) => createHash("sha256").update(value).digest();
  * /api/metrics answers only `Authorization: Bearer $METRICS_TOKEN`. With METRICS_TOKEN unset the
  * endpoint does not exist (404): metrics are off until an operator chooses a token.
  */
-export function requireMetricsToken(request: Request): void {
-  const token = env().METRICS_TOKEN;
+export function requireMetricsToken(
+  request: Request,
+  token: string | null = env().METRICS_TOKEN ?? null,
+): void {
   if (!token) throw new AppError("not_found", "Metrics are off: set METRICS_TOKEN to turn them on");
   const given = request.headers.get("authorization") ?? "";
   // Compared as digests: equal lengths, so the comparison leaks neither the token nor its length.
