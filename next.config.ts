@@ -19,6 +19,11 @@ const nextConfig: NextConfig = {
     "sharp",
     "heic-decode",
     "libheif-js",
+    // One copy per process, shared by every bundle (the metrics registry, Next's request spans).
+    "prom-client",
+    "@opentelemetry/api",
+    "@opentelemetry/context-async-hooks",
+    "@opentelemetry/sdk-trace-base",
   ],
   // The migrator reads these at start-up on hosts that run `next start` directly.
   // The HEIC decoder's worker is a plain file started at run time.

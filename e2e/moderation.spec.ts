@@ -108,7 +108,7 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
 
   // The admin finds it in the queue, with its reason, its reporter and a preview that loads.
   await adminPage.goto("/admin");
-  await expect(adminPage.getByTestId("key-metrics-placeholder")).toBeVisible();
+  await expect(adminPage.getByTestId("key-metrics")).toContainText("Key metrics");
   await adminPage.getByRole("link", { name: "Open the report queue" }).click();
   const group = adminPage.locator(`[data-testid="report-group"][data-target="photo:${photo}"]`);
   await expect(group.getByRole("heading", { name: title })).toBeVisible();

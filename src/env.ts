@@ -142,6 +142,12 @@ export const envSchema = z.object({
   FEED_CACHE: z.enum(["on", "off"]).default("on"),
   /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
   MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
+  /** Bearer token for /api/metrics (Prometheus). Unset: the endpoint answers 404 and request timing is off. */
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
+  /** /api/health reports unhealthy (503) when the oldest due job has waited longer than this. */
+  HEALTH_MAX_JOB_LAG_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Least severe log level written (JSON lines on stdout). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof envSchema>;

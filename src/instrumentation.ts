@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 // Runs once per server process before it takes requests: a bad setting or an unreachable database
 // stops start-up here with one line, instead of failing on the first page view.
 export async function register() {
@@ -8,9 +10,32 @@ export async function register() {
     const { migrate } = await import("@/server/db/migrate");
     await migrate(config.DATABASE_URL);
   }
+  // Request timing costs a few spans per request: only when someone can read the metrics.
+  if (config.METRICS_TOKEN) {
+    const { timeHttpRequests } = await import("@/server/metrics/time-http-requests");
+    timeHttpRequests();
+  }
   // On a Node host the sweep runs on a timer; on Vercel, Cron calls /api/jobs/run instead.
   if (config.DATABASE_URL && config.JOBS_SWEEP_INTERVAL_SECONDS > 0 && !process.env.VERCEL) {
     const { startSweepTimer } = await import("@/server/jobs/sweep-timer");
     startSweepTimer(config.JOBS_SWEEP_INTERVAL_SECONDS * 1000);
   }
 }
+
+// Errors a page, layout, route handler or server action let escape: one JSON line with the request
+// id src/proxy.ts gave the request (route handlers log what they catch in errorResponse).
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logger } = await import("@/server/log/logger");
+  const requestId = request.headers["x-request-id"];
+  logger().error(
+    {
+      err: error,
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      method: request.method,
+      route: context.routePath,
+      routeType: context.routeType,
+    },
+    "unhandled error in a request",
+  );
+};

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "./metrics-token";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
@@ -63,6 +64,8 @@ export default async function globalSetup(config: FullConfig) {
     API_RATE_LIMIT_PER_ADDRESS: "100000",
     // Small enough that e2e/api-v1.spec.ts reaches it in a few downloads of one original.
     API_ORIGINALS_BYTES_PER_DAY: "1000000",
+    // e2e/monitoring.spec.ts scrapes /api/metrics with it.
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
     PORT: port,
   };
   const server = spawn(

@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { headers } from "next/headers";
 import { env } from "@/env";
+import { logger } from "@/server/log/logger";
 import { checkCredentials } from "./credentials";
 import { resolveOAuthIdentity } from "./oauth-link";
 import { requestInfo } from "./request-info";
@@ -71,7 +72,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // A wrong password is an answer, not a server error; everything else is logged.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(`[auth] ${error.name}: ${error.message}`, error.cause ?? "");
+      logger().error(
+        { err: error, cause: error.cause, component: "auth" },
+        `${error.name}: ${error.message}`,
+      );
     },
   },
   callbacks: {

@@ -21,6 +21,17 @@ import pg from "pg";
 /** @typedef {{ entries: Map<string, Entry>, bytes: number, seen: Map<string, string>, pool: pg.Pool | null }} State */
 
 const STATE = Symbol.for("pinhole.pageCache");
+// Lookup counts for /api/metrics (src/server/metrics/page-cache-stats.ts reads the same symbol).
+const STATS = Symbol.for("pinhole.pageCacheStats");
+
+/** @param {"hits" | "misses" | "stale"} result */
+function count(result) {
+  const holder = /** @type {Record<symbol, Record<string, number> | undefined>} */ (
+    /** @type {unknown} */ (globalThis)
+  );
+  const stats = (holder[STATS] ??= { hits: 0, misses: 0, stale: 0 });
+  stats[result] = (stats[result] ?? 0) + 1;
+}
 
 /** @returns {State} */
 function state() {
@@ -162,17 +173,23 @@ export default class PageCacheHandler {
       version = await versionOf(person);
     } catch {
       s.seen.delete(key);
+      count("misses");
       return null;
     }
     // Read before the render that follows a miss reads the database: a change committed during
     // that render bumps the version past this one, and the entry is stale at its first use.
     s.seen.set(key, version);
     const entry = s.entries.get(key);
-    if (!entry) return null;
-    if (entry.version !== version) {
-      drop(key);
+    if (!entry) {
+      count("misses");
       return null;
     }
+    if (entry.version !== version) {
+      drop(key);
+      count("stale");
+      return null;
+    }
+    count("hits");
     // Most recently used last.
     s.entries.delete(key);
     s.entries.set(key, entry);

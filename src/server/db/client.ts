@@ -4,6 +4,7 @@ import { readReplicas } from "@prisma/extension-read-replicas";
 import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/env";
 import type { Viewer } from "@/server/policy/viewer";
+import { metrics } from "@/server/metrics/registry";
 import { StartupError } from "./errors";
 
 // Secrets are left out of every query unless a caller asks for them by name. Replicas get the same
@@ -26,7 +27,17 @@ function connect(url: string, max: number, connectionTimeoutMillis?: number) {
     options: "-c jit=off",
     connectionTimeoutMillis,
   });
-  return new PrismaClient({ adapter, omit });
+  const client = new PrismaClient({
+    adapter,
+    omit,
+    // Query events carry each statement's duration: pinhole_db_query_duration_seconds.
+    log: [{ emit: "event", level: "query" }],
+  });
+  const histogram = metrics().dbQueryDuration;
+  client.$on("query", (event) => {
+    histogram.observe({ statement: statementOf(event.query) }, Number(event.duration) / 1000);
+  });
+  return client;
 }
 
 type Client = ReturnType<typeof connect>;
@@ -86,6 +97,14 @@ function createClient() {
     primary,
     replicaUrls.map((r) => withFallback(connect(r, 10, 2_000), primary)),
   );
+}
+
+const STATEMENTS = new Set(["select", "insert", "update", "delete"]);
+
+// The label is the statement's first word, never the SQL itself: a handful of values.
+function statementOf(sql: string): string {
+  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? "other";
+  return STATEMENTS.has(word) ? word : "other";
 }
 
 function withReplicas(primary: Client, replicas: ReturnType<typeof withFallback>[]) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/server/errors/app-error";
+import { requestLogger } from "@/server/log/request-logger";
 
 /** `{ error: { code, message } }` with the code's status; an unexpected error is logged and hidden. */
 export function errorResponse(error: unknown, headers?: HeadersInit): NextResponse {
@@ -10,7 +11,8 @@ export function errorResponse(error: unknown, headers?: HeadersInit): NextRespon
       { status: error.status, headers },
     );
   }
-  console.error("[http] unexpected error", error);
+  // Logged with the request's id, which takes a tick to read; the answer does not wait for it.
+  void requestLogger().then((log) => log.error({ err: error }, "unexpected error in a route handler"));
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong on our side. Try again." } },
     { status: 500, headers },

@@ -2,11 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { AppError } from "@/server/errors/app-error";
+import { logger } from "@/server/log/logger";
+import { metrics } from "@/server/metrics/registry";
 import { claimJobs, completeJob, failJob, retryJob, type ClaimedJob } from "./claim-jobs";
 import { deletePhotoFiles } from "./handlers/delete-photo-files";
 import { failPhoto, processPhoto } from "./handlers/process-photo";
 
 const WORKER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const log = () => logger().child({ component: "jobs" });
 
 async function execute(job: ClaimedJob): Promise<void> {
   switch (job.kind) {
@@ -52,19 +55,33 @@ export async function runDueJobs(options: { maxMs?: number } = {}): Promise<RunR
   while (Date.now() < deadline) {
     const [job] = await claimJobs(WORKER_ID, 1);
     if (!job) break;
+    const started = performance.now();
+    const observe = (outcome: "done" | "retried" | "failed") =>
+      metrics().jobDuration.observe({ kind: job.kind, outcome }, (performance.now() - started) / 1000);
     try {
       await execute(job);
+      observe("done");
       await completeJob(job.id, WORKER_ID);
       result.done++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isPermanent(error) || job.attempts >= job.max_attempts) {
+        // A damaged upload is the uploader's problem, not the operator's: counted apart, logged as a warning.
+        const reason = isPermanent(error) ? "bad_input" : "exhausted";
+        observe("failed");
+        metrics().jobFailures.inc({ kind: job.kind, reason });
+        log()[reason === "bad_input" ? "warn" : "error"](
+          { err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, reason },
+          "job failed",
+        );
         await onPermanentFailure(job, error).catch((e: unknown) =>
-          console.error("[jobs] compensation failed", job.id, e),
+          log().error({ err: e, jobId: job.id, kind: job.kind }, "job compensation failed"),
         );
         await failJob(job.id, WORKER_ID, message);
         result.failed++;
       } else {
+        observe("retried");
+        log().warn({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts }, "job will retry");
         await retryJob(job.id, WORKER_ID, job.attempts, message);
         result.retried++;
       }
@@ -91,7 +108,7 @@ export function kickJobs(): Promise<void> {
         await runDueJobs();
       } while (state.pinholeJobsAgain);
     } catch (error) {
-      console.error("[jobs] run failed", error);
+      log().error({ err: error }, "job run failed");
     } finally {
       state.pinholeJobsRunning = undefined;
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/server/log/logger";
 import { sweep } from "./sweep";
 
 /** Sweeps now (work a previous process left) and then every `intervalMs`, never two at once. */
@@ -10,7 +11,7 @@ export function startSweepTimer(intervalMs: number): void {
     try {
       await sweep();
     } catch (error) {
-      console.error("[jobs] sweep failed", error);
+      logger().error({ err: error, component: "jobs" }, "sweep failed");
     } finally {
       running = false;
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/env";
 import { recomputeInterestingness } from "@/server/data/explore/recompute-interestingness";
 import { db } from "@/server/db/client";
+import { logger } from "@/server/log/logger";
 import { storage } from "@/server/storage/storage";
 import { sweepReceivingFiles } from "@/server/uploads/receive-upload";
 import { kickJobs } from "./run-jobs";
@@ -36,7 +37,7 @@ export async function sweep(): Promise<{ orphansRemoved: number; interestingness
   const interesting = await recomputeInterestingness({
     minIntervalSeconds: env().INTERESTINGNESS_INTERVAL_SECONDS,
   }).catch((error: unknown) => {
-    console.error("[jobs] interestingness recompute failed", error);
+    logger().error({ err: error, component: "jobs" }, "interestingness recompute failed");
     return null;
   });
   await kickJobs();

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/env";
 import { stripLocation, type OriginalWithoutLocation } from "@/server/images/strip-gps";
+import { logger } from "@/server/log/logger";
 import { storage } from "@/server/storage/storage";
 
 // Each rewrite holds one original in memory (at most UPLOAD_MAX_BYTES, the cap it was accepted
@@ -33,7 +34,7 @@ export function readOriginalWithoutLocation(key: string): Promise<OriginalWithou
     if (!object) return null;
     if (object.size > UPLOAD_MAX_BYTES) {
       object.body.destroy();
-      console.warn(`[media] ${key}: ${object.size} bytes, over UPLOAD_MAX_BYTES; not rewritten`);
+      logger().warn({ key, bytes: object.size }, "original over UPLOAD_MAX_BYTES; not rewritten");
       return null;
     }
     const chunks: Buffer[] = [];

@@ -5,6 +5,8 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { mayPreviewReportedPhoto } from "@/server/policy/admin";
+import { requestLogger } from "@/server/log/request-logger";
+import { metrics } from "@/server/metrics/registry";
 import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import type { Viewer } from "@/server/policy/viewer";
@@ -119,7 +121,7 @@ async function respond(
     headers["Content-Disposition"] = attachmentDisposition(name);
     // The file as uploaded carries the owner's location: never kept by any cache, private or shared.
     headers["Cache-Control"] = "private, no-store";
-    return streamObject(photo.originalKey, headers);
+    return streamObject(photo.originalKey, headers, "original");
   }
 
   const wanted = Number(match[1]);
@@ -140,10 +142,11 @@ async function respond(
     const bytes = await readMediaBytes(variant.key);
     if (!bytes) return notFound();
     headers["Content-Length"] = String(bytes.length);
+    countDownload(`w${variant.width}`, bytes.length);
     // A copy (a thumbnail is a few kB): the cached Buffer may be a slice of Node's shared pool.
     return new Response(new Uint8Array(bytes), { status: 200, headers });
   }
-  return streamObject(variant.key, headers);
+  return streamObject(variant.key, headers, `w${variant.width}`);
 }
 
 /**
@@ -181,10 +184,23 @@ async function redirectToStore(
   });
 }
 
-async function streamObject(key: string, headers: Record<string, string>): Promise<Response> {
+// Counted when the answer starts: the variant served (not the width asked for), so the label has
+// only the ladder's few values.
+function countDownload(variant: string, bytes: number): void {
+  const m = metrics();
+  m.downloads.inc({ variant });
+  m.downloadBytes.inc({ variant }, bytes);
+}
+
+async function streamObject(
+  key: string,
+  headers: Record<string, string>,
+  variant: string,
+): Promise<Response> {
   const object = await storage().get(key);
   if (!object) return notFound();
   headers["Content-Length"] = String(object.size);
+  countDownload(variant, object.size);
   return new Response(Readable.toWeb(object.body) as ReadableStream, { status: 200, headers });
 }
 
@@ -207,7 +223,10 @@ async function serveWithoutLocation(
   } catch (error) {
     // A file that cannot be rewritten is not offered: its location could not be vouched for.
     if (!(error instanceof AppError)) throw error;
-    console.warn(`[media] ${photo.originalKey}: no copy without location`, error.cause ?? error);
+    (await requestLogger()).warn(
+      { err: error.cause ?? error, key: photo.originalKey },
+      "original not offered: no copy without location",
+    );
     return notFound();
   }
   if (!stripped) return notFound();
@@ -215,6 +234,7 @@ async function serveWithoutLocation(
   headers["Content-Disposition"] = attachmentDisposition(stripped.reencoded ? reencodedName(name) : name);
   headers["Cache-Control"] = isPublic ? `public, max-age=${ORIGINAL_PUBLIC_MAX_AGE_S}` : "private, no-store";
   headers["Content-Length"] = String(stripped.data.length);
+  countDownload("original", stripped.data.length);
   return new Response(Readable.toWeb(Readable.from([stripped.data])) as ReadableStream, {
     status: 200,
     headers,

@@ -10,6 +10,7 @@ import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startS3Server, type S3TestServer } from "../../../test/support/s3-server";
 import { AppError } from "@/server/errors/app-error";
+import { logger } from "@/server/log/logger";
 import { attachmentDisposition } from "./content-disposition";
 import { S3Storage, type S3StorageConfig } from "./s3-storage";
 import { MiB, streamedBody } from "./test-helpers";
@@ -109,7 +110,7 @@ describe("S3 failures", () => {
     // spyOn calls through: the commands still reach s3rver.
     const send = vi.spyOn(S3Client.prototype, "send");
     // s3rver does not implement AbortMultipartUpload: the driver warns and carries on.
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(logger(), "warn");
     const broken = new Error("client went away");
     const { body } = streamedBody(12 * MiB, { failAt: { bytes: 9 * MiB, error: broken } });
 
@@ -121,7 +122,10 @@ describe("S3 failures", () => {
       "UploadPartCommand",
       "AbortMultipartUploadCommand",
     ]);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not abort multipart upload"));
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ key: "u1/a1/original/broken.jpg", uploadId: expect.any(String) }),
+      "could not abort an S3 multipart upload",
+    );
     expect(await store.head("u1/a1/original/broken.jpg")).toBeNull();
   });
 

@@ -15,6 +15,7 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
+import { logger } from "@/server/log/logger";
 import { attachmentDisposition } from "./content-disposition";
 import {
   assertValidRange,
@@ -348,8 +349,10 @@ export class S3Storage implements ObjectStorage {
     } catch (error) {
       // The object was never completed, so nothing is visible under the key; the parts stay billed
       // until sweepTempFiles (or a bucket lifecycle rule) aborts the upload.
-      const reason = error instanceof Error ? error.message : String(error);
-      console.warn(`storage (s3): could not abort multipart upload ${uploadId} for ${key}: ${reason}`);
+      logger().warn(
+        { err: error, key, uploadId, component: "storage" },
+        "could not abort an S3 multipart upload",
+      );
     }
   }
 

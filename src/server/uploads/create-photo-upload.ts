@@ -11,6 +11,7 @@ import { AppError } from "@/server/errors/app-error";
 import { assertWithinLimits, probeImage } from "@/server/images/probe";
 import { sniffImage } from "@/server/images/sniff";
 import { enqueueJob } from "@/server/jobs/enqueue";
+import { metrics } from "@/server/metrics/registry";
 import { isUuid } from "@/server/policy/photos";
 import { originalKey } from "@/server/storage/keys";
 import { storage } from "@/server/storage/storage";
@@ -97,6 +98,8 @@ export async function createPhotoUpload(
         await tx.uploadIntent.delete({ where: { id: intent.id } });
         return created;
       });
+      metrics().uploads.inc();
+      metrics().uploadBytes.inc(received.size);
       return { photo: toUploadedPhoto(photo), duplicate: false };
     } catch (error) {
       // Lost a race with the same bytes or key uploaded at the same moment: keep theirs, drop ours.

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { countOpenReports } from "@/server/data/moderation/count-open-reports";
+import { readKeyMetrics } from "@/server/metrics/read-key-metrics";
 import { isAdmin } from "@/server/policy/admin";
+import { KeyMetrics } from "@/components/admin/key-metrics";
 
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
@@ -16,20 +18,9 @@ export default async function AdminPage() {
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 sm:px-6" data-testid="admin-page">
       <h1 className="text-3xl font-semibold tracking-tight text-foreground">Admin</h1>
 
-      {/*
-        KEY METRICS PANEL: the integrator wires <KeyMetrics /> (src/components/admin/key-metrics.tsx,
-        built with the monitoring work) in here, replacing this placeholder section.
-      */}
-      <section
-        aria-labelledby="key-metrics-heading"
-        data-testid="key-metrics-placeholder"
-        className="rounded-xl border border-dashed border-border-strong p-4"
-      >
-        <h2 id="key-metrics-heading" className="text-lg font-semibold text-foreground">
-          Key metrics
-        </h2>
-        <p className="mt-1 text-sm text-muted">Uploads, downloads, jobs and latency will appear here.</p>
-      </section>
+      <div data-testid="key-metrics">
+        <KeyMetrics metrics={await readKeyMetrics()} />
+      </div>
 
       <section aria-labelledby="moderation-heading" className="flex flex-col gap-2">
         <h2 id="moderation-heading" className="text-lg font-semibold text-foreground">

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/server/db/client";
 import { pubsub } from "@/server/cache/pubsub";
+import { logger } from "@/server/log/logger";
 
 /** The channel a user's open tabs listen on for their unread count. */
 export function notificationChannel(userId: string): string {
@@ -18,6 +19,6 @@ export async function publishUnreadCount(userId: string): Promise<void> {
   try {
     await pubsub().publish(notificationChannel(userId), String(await countUnread(userId)));
   } catch (error) {
-    console.error("publishing the unread count failed", error);
+    logger().error({ err: error, userId }, "publishing the unread count failed");
   }
 }

@@ -1,0 +1,41 @@
+import "server-only";
+import { db } from "@/server/db/client";
+import { metrics } from "./registry";
+
+export interface JobQueueState {
+  /** Pending or running jobs, by kind. */
+  depth: Record<string, number>;
+  /** Seconds the oldest due pending job has waited (0 when none is due). */
+  oldestDueAgeSeconds: number;
+}
+
+/** Reads the shared job queue (one query on the (status, run_at) index's rows that are not done). */
+export async function readJobQueue(): Promise<JobQueueState> {
+  const rows = await db().$queryRaw<{ kind: string; depth: number; oldest_due_age: number | null }[]>`
+    SELECT kind,
+           count(*)::int AS depth,
+           extract(epoch FROM now() - min(run_at) FILTER (WHERE status = 'PENDING' AND run_at <= now()))::float8
+             AS oldest_due_age
+      FROM jobs
+     WHERE status IN ('PENDING', 'RUNNING')
+     GROUP BY kind`;
+  const depth: Record<string, number> = {};
+  let oldest = 0;
+  for (const row of rows) {
+    depth[row.kind] = row.depth;
+    oldest = Math.max(oldest, row.oldest_due_age ?? 0);
+  }
+  return { depth, oldestDueAgeSeconds: oldest };
+}
+
+/** Sets the queue gauges from the table, just before a scrape. */
+export async function collectJobQueue(): Promise<void> {
+  const state = await readJobQueue();
+  const m = metrics();
+  // Kinds that emptied out drop to 0 rather than keeping their last value.
+  m.jobQueueDepth.reset();
+  for (const kind of ["process-photo", "delete-photo-files", ...Object.keys(state.depth)]) {
+    m.jobQueueDepth.set({ kind }, state.depth[kind] ?? 0);
+  }
+  m.jobOldestDueAge.set(state.oldestDueAgeSeconds);
+}
