@@ -17,6 +17,10 @@ function createClient() {
   // Secrets are left out of every query unless a caller asks for them by name.
   return new PrismaClient({
     adapter,
+    // Every other query waits for a pooled connection as long as it takes; a transaction gave up
+    // after Prisma's default 2 s and failed the upload (a 500) whenever a burst held the pool (the
+    // `load` benchmark: 12 of 58 uploads). It waits like the rest, up to 10 s.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     omit: {
       user: { passwordHash: true },
       shareLink: { passwordHash: true },
