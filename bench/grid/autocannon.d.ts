@@ -1,4 +1,4 @@
-// The part of autocannon's API the grid benchmark uses (the package ships no types).
+// The part of autocannon's API the grid and load benchmarks use (the package ships no types).
 declare module "autocannon" {
   interface Histogram {
     average: number;
@@ -24,7 +24,8 @@ declare module "autocannon" {
     pipelining?: number;
     timeout?: number;
     headers?: Record<string, string>;
-    requests?: { setupRequest?: (request: RawRequest) => RawRequest }[];
+    /** Each connection walks this list in turn: fixed requests, or ones set up as they are sent. */
+    requests?: (RawRequest & { setupRequest?: (request: RawRequest) => RawRequest })[];
   }
   interface Result {
     latency: Histogram;

@@ -13,15 +13,15 @@ export interface S3TestServer {
   region: string;
   /** s3rver's built-in account. */
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Stops the server and removes its data. Safe to call twice. */
+  /** Stops the server and removes its data (unless the caller chose the folder). Safe to call twice. */
   stop(): Promise<void>;
 }
 
 // Exits when the parent closes stdin, so a crashed test run never leaves a server behind.
 const CHILD = `
 const S3rver = require("s3rver");
-const [directory, bucket] = process.argv.slice(1);
-new S3rver({ address: "127.0.0.1", port: 0, directory, silent: true, configureBuckets: [{ name: bucket }] })
+const [directory, bucket, port] = process.argv.slice(1);
+new S3rver({ address: "127.0.0.1", port: Number(port), directory, silent: true, configureBuckets: [{ name: bucket }] })
   .run()
   .then(({ port }) => process.stdout.write(JSON.stringify({ port }) + "\\n"))
   .catch((error) => { console.error(error); process.exit(1); });
@@ -29,10 +29,20 @@ process.stdin.on("end", () => process.exit(0));
 process.stdin.resume();
 `;
 
-export async function startS3Server(bucket = "pinhole-test"): Promise<S3TestServer> {
-  const directory = await mkdtemp(path.join(os.tmpdir(), "pinhole-s3rver-"));
+export interface S3ServerOptions {
+  /** A fixed port, so a restarted server is found where the app expects it. Default: a free one. */
+  port?: number;
+  /** Keep the objects here (and leave them on stop), so a restart finds them. Default: a temp folder. */
+  directory?: string;
+}
+
+export async function startS3Server(
+  bucket = "pinhole-test",
+  options: S3ServerOptions = {},
+): Promise<S3TestServer> {
+  const directory = options.directory ?? (await mkdtemp(path.join(os.tmpdir(), "pinhole-s3rver-")));
   // cwd: the repository, so `require("s3rver")` resolves from its node_modules.
-  const child = spawn(process.execPath, ["-e", CHILD, directory, bucket], {
+  const child = spawn(process.execPath, ["-e", CHILD, directory, bucket, String(options.port ?? 0)], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -53,7 +63,7 @@ export async function startS3Server(bucket = "pinhole-test"): Promise<S3TestServ
       stopped = true;
       child.kill();
       await exited;
-      await rm(directory, { recursive: true, force: true });
+      if (!options.directory) await rm(directory, { recursive: true, force: true });
     },
   };
 }

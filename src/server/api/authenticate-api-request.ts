@@ -32,28 +32,30 @@ export async function authenticateApiRequest(request: Request): Promise<ApiCalle
   if (header === null) return { kind: "anonymous", viewer: null, address };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match || !looksLikeApiToken(match[1]!)) throw unauthorized();
-  const row = await db().$primary().apiToken.findUnique({
-    where: { tokenHash: hashApiToken(match[1]!) },
-    select: {
-      id: true,
-      name: true,
-      scopes: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      user: {
-        select: {
-          id: true,
-          role: true,
-          handle: true,
-          displayName: true,
-          email: true,
-          bio: true,
-          createdAt: true,
+  const row = await db()
+    .$primary()
+    .apiToken.findUnique({
+      where: { tokenHash: hashApiToken(match[1]!) },
+      select: {
+        id: true,
+        name: true,
+        scopes: true,
+        revokedAt: true,
+        expiresAt: true,
+        lastUsedAt: true,
+        user: {
+          select: {
+            id: true,
+            role: true,
+            handle: true,
+            displayName: true,
+            email: true,
+            bio: true,
+            createdAt: true,
+          },
         },
       },
-    },
-  });
+    });
   const now = Date.now();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) throw unauthorized();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {

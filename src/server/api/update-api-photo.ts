@@ -18,10 +18,12 @@ export async function updateApiPhoto(
   changes: z.output<typeof photoUpdate>,
 ): Promise<void> {
   const current = isUuid(photoId)
-    ? await db().$primary().photo.findFirst({
-        where: { id: photoId, ownerId: viewer.id, deletedAt: null },
-        select: { title: true, description: true, tags: true, albumId: true },
-      })
+    ? await db()
+        .$primary()
+        .photo.findFirst({
+          where: { id: photoId, ownerId: viewer.id, deletedAt: null },
+          select: { title: true, description: true, tags: true, albumId: true },
+        })
     : null;
   if (!current) throw new AppError("not_found", "No such photo");
   const parsed = photoDetailsSchema.safeParse({

@@ -1,7 +1,8 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import type { Role } from "@/generated/prisma/enums";
+import { db } from "@/server/db/client";
 import { isActionFromElsewhere } from "@/server/http/same-origin";
 import { auth } from "./config";
 
@@ -23,6 +24,16 @@ export interface CurrentUser {
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (isActionFromElsewhere(await headers())) return null;
   const session = await auth();
-  if (!session?.account || !session.sessionId) return null;
+  if (!session?.account || !session.sessionId) {
+    // Auth.js swallows an error in the session lookup and answers "nobody": with the database down,
+    // every signed-in person would be told to sign in. A session cookie that found no session asks
+    // the database once more, so an outage surfaces as one (a 503 to retry), not as signed out.
+    const jar = await cookies();
+    if (jar.getAll().some((c) => SESSION_COOKIE.test(c.name))) await db().$queryRaw`SELECT 1`;
+    return null;
+  }
   return { ...session.account, sessionId: session.sessionId };
 });
+
+// Auth.js's session cookie, over http or https, whole or in chunks (`.0`, `.1`).
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;

@@ -30,6 +30,10 @@ function connect(url: string, max: number, connectionTimeoutMillis?: number) {
   const client = new PrismaClient({
     adapter,
     omit,
+    // Every other query waits for a pooled connection as long as it takes; a transaction gave up
+    // after Prisma's default 2 s and failed the upload (a 500) whenever a burst held the pool (the
+    // `load` benchmark: 12 of 58 uploads). It waits like the rest, up to 10 s.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     // Query events carry each statement's duration: pinhole_db_query_duration_seconds.
     log: [{ emit: "event", level: "query" }],
   });

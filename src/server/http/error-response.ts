@@ -1,10 +1,21 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { AppError } from "@/server/errors/app-error";
 import { requestLogger } from "@/server/log/request-logger";
 
-/** `{ error: { code, message } }` with the code's status; an unexpected error is logged and hidden. */
+/**
+ * `{ error: { code, message } }` with the code's status; the database being down or restarting is a
+ * 503 to retry; any other unexpected error is logged and hidden.
+ */
 export function errorResponse(error: unknown, headers?: HeadersInit): NextResponse {
+  if (!(error instanceof AppError) && isDatabaseUnavailable(error)) {
+    console.error("[http] database unavailable", error instanceof Error ? error.message : error);
+    error = new AppError("unavailable", "The database is not answering. Try again in a moment.", {
+      cause: error,
+    });
+    headers = { "Retry-After": "5", ...Object.fromEntries(new Headers(headers)) };
+  }
   if (error instanceof AppError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message } },

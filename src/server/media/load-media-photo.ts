@@ -52,7 +52,9 @@ export function loadMediaPhoto(id: string): Promise<MediaPhoto | null> {
 // The primary, never a replica (DATABASE_REPLICA_URLS): this row decides who gets the bytes, and a
 // replica's lag would serve a photo made private a moment ago. Batching keeps it one query a turn.
 function loadBatch(ids: string[]) {
-  return db().$primary().photo.findMany({ where: { id: { in: ids } }, select: mediaPhotoSelect });
+  return db()
+    .$primary()
+    .photo.findMany({ where: { id: { in: ids } }, select: mediaPhotoSelect });
 }
 
 async function flush() {

@@ -221,8 +221,9 @@ async function serveWithoutLocation(
   try {
     stripped = await readOriginalWithoutLocation(photo.originalKey);
   } catch (error) {
-    // A file that cannot be rewritten is not offered: its location could not be vouched for.
-    if (!(error instanceof AppError)) throw error;
+    // A file that cannot be rewritten is not offered: its location could not be vouched for. A store
+    // that is not answering is not that: it is a 503 to retry.
+    if (!(error instanceof AppError) || error.code === "unavailable") throw error;
     (await requestLogger()).warn(
       { err: error.cause ?? error, key: photo.originalKey },
       "original not offered: no copy without location",

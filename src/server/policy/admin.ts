@@ -19,6 +19,8 @@ export function requireAdmin(viewer: Viewer): asserts viewer is { id: string; ro
 // Once the reports are decided the photo is as invisible to the admin as to anyone.
 export async function mayPreviewReportedPhoto(viewer: Viewer, photoId: string): Promise<boolean> {
   if (!isAdmin(viewer)) return false;
-  const open = await db().$primary().report.findFirst({ where: { photoId, status: "OPEN" }, select: { id: true } });
+  const open = await db()
+    .$primary()
+    .report.findFirst({ where: { photoId, status: "OPEN" }, select: { id: true } });
   return open !== null;
 }

@@ -22,7 +22,9 @@ export async function createApiToken(
   viewer: NonNullable<Viewer>,
   input: { name: string; access: "read" | "write" },
 ): Promise<CreatedApiToken> {
-  const live = await db().$primary().apiToken.count({ where: { userId: viewer.id, revokedAt: null } });
+  const live = await db()
+    .$primary()
+    .apiToken.count({ where: { userId: viewer.id, revokedAt: null } });
   if (live >= MAX_LIVE_TOKENS) {
     throw new AppError("conflict", `You have ${MAX_LIVE_TOKENS} tokens. Revoke one you no longer use first.`);
   }

@@ -15,11 +15,13 @@ export interface ApiTokenSummary {
 
 /** The viewer's live tokens, newest first. Never the token or its hash. */
 export async function listApiTokens(viewer: NonNullable<Viewer>): Promise<ApiTokenSummary[]> {
-  const rows = await db().$primary().apiToken.findMany({
-    where: { userId: viewer.id, revokedAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true },
-  });
+  const rows = await db()
+    .$primary()
+    .apiToken.findMany({
+      where: { userId: viewer.id, revokedAt: null },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true },
+    });
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

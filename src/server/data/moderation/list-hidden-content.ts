@@ -19,12 +19,14 @@ export async function listHiddenContent(viewer: Viewer, limit = 50): Promise<Hid
   requireAdmin(viewer);
   const owner = { select: { handle: true, displayName: true } };
   const [photos, comments] = await Promise.all([
-    db().$primary().photo.findMany({
-      where: { hiddenAt: { not: null }, deletedAt: null },
-      orderBy: [{ hiddenAt: "desc" }, { id: "desc" }],
-      take: limit,
-      select: { id: true, title: true, hiddenAt: true, hiddenReason: true, owner },
-    }),
+    db()
+      .$primary()
+      .photo.findMany({
+        where: { hiddenAt: { not: null }, deletedAt: null },
+        orderBy: [{ hiddenAt: "desc" }, { id: "desc" }],
+        take: limit,
+        select: { id: true, title: true, hiddenAt: true, hiddenReason: true, owner },
+      }),
     db().comment.findMany({
       where: { hiddenAt: { not: null } },
       orderBy: [{ hiddenAt: "desc" }, { id: "desc" }],

@@ -41,37 +41,39 @@ export interface ReportGroup {
  */
 export async function listReportQueue(viewer: Viewer, limit = 500): Promise<ReportGroup[]> {
   requireAdmin(viewer);
-  const rows = await db().$primary().report.findMany({
-    where: openReportsWhere,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: limit,
-    select: {
-      reason: true,
-      details: true,
-      createdAt: true,
-      reporter: { select: { handle: true, displayName: true } },
-      photo: {
-        select: {
-          id: true,
-          title: true,
-          description: true,
-          accessVersion: true,
-          hiddenAt: true,
-          owner: { select: { handle: true, displayName: true } },
-          variants: { select: { id: true }, take: 1 },
+  const rows = await db()
+    .$primary()
+    .report.findMany({
+      where: openReportsWhere,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: {
+        reason: true,
+        details: true,
+        createdAt: true,
+        reporter: { select: { handle: true, displayName: true } },
+        photo: {
+          select: {
+            id: true,
+            title: true,
+            description: true,
+            accessVersion: true,
+            hiddenAt: true,
+            owner: { select: { handle: true, displayName: true } },
+            variants: { select: { id: true }, take: 1 },
+          },
+        },
+        comment: {
+          select: {
+            id: true,
+            body: true,
+            hiddenAt: true,
+            author: { select: { handle: true, displayName: true } },
+            photo: { select: { id: true, title: true } },
+          },
         },
       },
-      comment: {
-        select: {
-          id: true,
-          body: true,
-          hiddenAt: true,
-          author: { select: { handle: true, displayName: true } },
-          photo: { select: { id: true, title: true } },
-        },
-      },
-    },
-  });
+    });
 
   const groups = new Map<string, ReportGroup & { tally: Map<ReportReason, number> }>();
   for (const r of rows) {

@@ -26,10 +26,12 @@ export async function reportContent(
   const ownerId =
     target.kind === "photo"
       ? (
-          await db().$primary().photo.findFirst({
-            where: { id: target.id, ...visiblePhotoWhere(viewer) },
-            select: { ownerId: true },
-          })
+          await db()
+            .$primary()
+            .photo.findFirst({
+              where: { id: target.id, ...visiblePhotoWhere(viewer) },
+              select: { ownerId: true },
+            })
         )?.ownerId
       : (
           await db().comment.findFirst({

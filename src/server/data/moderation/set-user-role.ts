@@ -13,7 +13,9 @@ export async function setUserRole(
   role: Role,
 ): Promise<{ id: string; handle: string; role: Role }> {
   const wanted = handle.trim().replace(/^@/, "").toLowerCase();
-  const user = await db().$primary().user.findUnique({ where: { handle: wanted }, select: { id: true } });
+  const user = await db()
+    .$primary()
+    .user.findUnique({ where: { handle: wanted }, select: { id: true } });
   if (!user) throw new AppError("not_found", `No one has the handle "${wanted}"`);
   return db().user.update({
     where: { id: user.id },
