@@ -10,13 +10,17 @@ import { requestLogger } from "@/server/log/request-logger";
  */
 export function errorResponse(error: unknown, headers?: HeadersInit): NextResponse {
   if (!(error instanceof AppError) && isDatabaseUnavailable(error)) {
-    console.error("[http] database unavailable", error instanceof Error ? error.message : error);
     error = new AppError("unavailable", "The database is not answering. Try again in a moment.", {
       cause: error,
     });
     headers = { "Retry-After": "5", ...Object.fromEntries(new Headers(headers)) };
   }
   if (error instanceof AppError) {
+    // What is down and why stays in the log; the answer says only what to do.
+    if (error.code === "unavailable" && error.cause) {
+      const cause = error.cause;
+      void requestLogger().then((log) => log.warn({ err: cause }, "a service is unavailable"));
+    }
     return NextResponse.json(
       { error: { code: error.code, message: error.message } },
       { status: error.status, headers },

@@ -2,10 +2,16 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { AppError } from "@/server/errors/app-error";
 
-/** The store failed, timed out or could not be reached: 503, with the driver's error as the cause. */
+/**
+ * The store failed, timed out or could not be reached: 503. The message reaches whoever asked (anyone,
+ * for media), so it names no key, host or driver error; those travel in the cause, which the server
+ * logs (errorResponse).
+ */
 export function storeUnavailable(driver: string, op: string, key: string, cause: unknown): AppError {
   const detail = cause instanceof Error ? `: ${cause.message}` : "";
-  return new AppError("unavailable", `storage (${driver}) ${op} ${key} failed${detail}`, { cause });
+  return new AppError("unavailable", "Photo storage is not answering. Try again in a moment.", {
+    cause: new Error(`storage (${driver}) ${op} ${key} failed${detail}`, { cause }),
+  });
 }
 
 export function rangeNotSatisfiable(key: string, start: number, size: number): AppError {
