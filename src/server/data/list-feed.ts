@@ -19,7 +19,7 @@ export const FEED_RECENT_WINDOW = 3000;
  * many followees holds a few of each; a followee who fills all their slots with photos newer than the
  * page's oldest may have more in it, and then the page is asked again with room for a whole page each.
  */
-export const FEED_FIRST_TRY = 8;
+const FEED_FIRST_TRY = 8;
 
 export type FeedRow = RawCardRow & { complete: boolean };
 
@@ -117,9 +117,9 @@ export function recentFeedQuery(
  * The merge is exact when no followee could have more rows inside the page than they were allowed:
  * `complete` is false when one filled all `each` slots and their oldest is not older than the
  * page's oldest (or the page is short), and the caller asks again with `each` = `take`, which is
- * always exact. Exported for the bench, which runs the same SQL directly with pg.
+ * always exact.
  */
-export function feedQuery(
+function feedQuery(
   viewer: NonNullable<Viewer>,
   cursor: string | null | undefined,
   take: number,
