@@ -3,21 +3,16 @@
 // answering the same rows as JSON from `pg` with the same SQL. The app is the production build served
 // by `next start`; the database is the embedded PostgreSQL under .test-data/bench (or DATABASE_URL),
 // migrated and seeded once. Contenders take turns in alternating rounds.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import net from "node:net";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { DatabaseAnswer } from "./grid/database";
+import { ensureBuild, startApp } from "./lib/app";
 import { startTsChild } from "./lib/child";
-import type { Benchmark, BenchContext, BenchResult, Goal } from "./lib/types";
+import type { Benchmark, BenchResult, Goal } from "./lib/types";
 import { benchHandle } from "./seed/photos";
-
-const require = createRequire(import.meta.url);
 
 interface Contender {
   id: "bare" | "page" | "api" | "floor";
@@ -72,8 +67,12 @@ export const benchmark: Benchmark = {
       );
       if (db.seeded) context.figure("seed time", db.seconds.toFixed(1), "s");
 
-      ensureBuild(context);
-      const app = await startApp(context.root, dataDir, db.url);
+      ensureBuild(context, notes);
+      const app = await startApp(context.root, {
+        databaseUrl: db.url,
+        dataDir,
+        ready: `/people/${benchHandle(1)}`,
+      });
       stops.push(app.stop);
       const bare = startTsChild(context.root, path.join("bench", "grid", "bare-server.ts"), [db.url]);
       stops.push(() => bare.close());
@@ -180,7 +179,7 @@ export const benchmark: Benchmark = {
         "The floor row is the cost of any page rendered per request on this host: Next.js, the layouts (header, session lookup, providers) and a small form; a signed-in person's photostream adds its own work on top of it.",
         `req/s: all requests over all rounds' time; p50 and p99: the median over rounds of each round's percentile; "worst p99": the slowest round's; "÷ bare": the median over rounds of the round's req/s ratio.`,
         `Data: ${db.users} people, ${db.photos} photos (80 % public, 12 % private, 8 % shared; half in the default album, the rest in four albums each: two public, one private, one shared), every photo its own ThumbHash. Each person has about ${Math.round(db.photos / db.users)} photos; the first page shows 60 of those an anonymous visitor may see.`,
-        `Next.js: one \`next start\` process (production build), NODE_ENV=production, the Prisma pool's 10 connections; the bare server also uses a pool of 10. ${app.memory()}`,
+        `Next.js: one \`next start\` process (production build), NODE_ENV=production, the Prisma pool's 10 connections; the bare server also uses a pool of 10. ${memory(app.child.pid)}`,
         "Options: --seconds, --rounds, --connections, --users, --photos, --build (force `next build`), --no-build.",
       );
       return {
@@ -282,104 +281,12 @@ async function checkSameRows(pageBase: string, bareBase: string): Promise<string
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-// Builds when there is no production build or the sources changed since (`--build` forces it).
-function ensureBuild(context: BenchContext): void {
-  const buildId = path.join(context.root, ".next", "BUILD_ID");
-  if (context.options["no-build"] !== undefined) {
-    if (!existsSync(buildId))
-      throw new Error("--no-build, but there is no production build (.next/BUILD_ID)");
-    return;
+function memory(pid: number | undefined): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    return `Its resident memory after the run: ${(field("VmRSS") / 1024).toFixed(0)} MiB (peak ${(field("VmHWM") / 1024).toFixed(0)} MiB).`;
+  } catch {
+    return "";
   }
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const newest = Math.max(
-    newestMtime(path.join(context.root, "src")),
-    ...["next.config.ts", "package.json"].map((f) => statSync(path.join(context.root, f)).mtimeMs),
-  );
-  if (built > newest && context.options.build === undefined) return;
-  context.log(
-    built ? "sources changed since the last build: next build" : "no production build yet: next build",
-  );
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  delete env.NODE_OPTIONS;
-  // The build's output goes to stderr: stdout carries the figures.
-  const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-    cwd: context.root,
-    env,
-    stdio: ["ignore", 2, 2],
-  });
-  if (build.status !== 0) throw new Error("next build failed");
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-async function startApp(root: string, dataDir: string, databaseUrl: string) {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    PINHOLE_DATA_DIR: dataDir,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    MIGRATE_ON_START: "false",
-    PORT: String(port),
-  };
-  delete env.NODE_OPTIONS;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { cwd: root, env, stdio: ["ignore", 2, 2] },
-  );
-  const baseURL = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error("next start exited at start");
-    try {
-      if ((await fetch(`${baseURL}/people/${benchHandle(1)}`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error("next start did not serve the page within 60 s");
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const memory = () => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
-      return `Its resident memory after the run: ${(field("VmRSS") / 1024).toFixed(0)} MiB (peak ${(field("VmHWM") / 1024).toFixed(0)} MiB).`;
-    } catch {
-      return "";
-    }
-  };
-  return { baseURL, stop, memory };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,20 +1,15 @@
-// ready: an 8 MP JPEG uploaded through the real HTTP route (a production build under `next start`),
+// ready: an 8 MP JPEG uploaded through the real HTTP route (a production build under the server `npm start` runs),
 // timed until its 50 px thumbnail is served, 50 times one after another as a photographer's queue
 // sends them; against the bare sharp script making the same variants from the same file.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { seedUser } from "../prisma/seed/users";
-import { freePort, startEmbeddedPostgres } from "@/server/db/embedded";
-import { migrate } from "@/server/db/migrate";
+import { type App, type Cookies, ensureBuild, signIn, startApp, startDatabase } from "./lib/app";
 import type { Benchmark, BenchContext } from "./lib/types";
 import { sharpDecodeOnce } from "./thumbs/sharp-decode-once";
-
-const require = createRequire(import.meta.url);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,50 +24,6 @@ function variantOf(jpeg: Buffer): Buffer {
   segment.writeUInt16BE(comment.length + 2, 2);
   comment.copy(segment, 4);
   return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
-}
-
-class Cookies {
-  private jar = new Map<string, string>();
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const i = pair.indexOf("=");
-      this.jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  }
-  header() {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
-async function signIn(base: string, email: string, password: string): Promise<Cookies> {
-  const cookies = new Cookies();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  cookies.take(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.header(), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
-  });
-  cookies.take(res);
-  if (!cookies.header().includes("session-token")) throw new Error(`sign-in failed (${res.status})`);
-  return cookies;
-}
-
-async function waitForServer(base: string, server: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error("next start exited");
-    try {
-      if ((await fetch(`${base}/sign-in`)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("next start did not answer within 60 s");
 }
 
 async function uploadUntilThumbnail(base: string, cookies: Cookies, bytes: Buffer): Promise<number> {
@@ -122,44 +73,18 @@ export const benchmark: Benchmark = {
     rmSync(outDir, { recursive: true, force: true });
 
     const dataDir = path.join(context.root, ".test-data", "bench-ready");
-    const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
-    const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
-    await migrate(databaseUrl);
-    const nextBin = require.resolve("next/dist/bin/next");
-    if (context.options.rebuild || !existsSync(path.join(context.root, ".next", "BUILD_ID"))) {
-      context.log("building (next build)…");
-      const build = spawnSync(process.execPath, [nextBin, "build"], {
-        cwd: context.root,
-        stdio: "inherit",
-        env: { ...process.env, NODE_OPTIONS: "" },
-      });
-      if (build.status !== 0) throw new Error("next build failed");
-    } else {
-      notes.push("Used the existing production build in .next (pass --rebuild after changing code).");
-    }
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawn(
-      process.execPath,
-      [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
-      {
-        cwd: context.root,
-        stdio: ["ignore", "ignore", "inherit"],
-        env: {
-          ...process.env,
-          NODE_OPTIONS: "",
-          NODE_ENV: "production",
-          DATABASE_URL: databaseUrl,
-          PINHOLE_DATA_DIR: dataDir,
-          AUTH_SECRET: randomBytes(32).toString("base64url"),
-          MIGRATE_ON_START: "false",
-          JOBS_SWEEP_INTERVAL_SECONDS: "0",
-        },
-      },
-    );
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const database = await startDatabase(context, "bench-ready");
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    let app: App | undefined;
     try {
-      await waitForServer(base, server);
+      ensureBuild(context, notes);
+      app = await startApp(context.root, {
+        databaseUrl: database.url,
+        dataDir,
+        // Only the upload's own job runs: no sweep timer competes with it.
+        env: { JOBS_SWEEP_INTERVAL_SECONDS: "0" },
+      });
+      const base = app.baseURL;
       const user = await seedUser(pool);
       const cookies = await signIn(base, user.email, user.password);
       for (let i = 0; i < 3; i++) await uploadUntilThumbnail(base, cookies, variantOf(jpeg)); // warm-up
@@ -207,9 +132,8 @@ export const benchmark: Benchmark = {
       };
     } finally {
       await pool.end();
-      server.kill("SIGTERM");
-      await new Promise((r) => server.once("exit", r));
-      await embedded?.stop();
+      await app?.stop();
+      await database.stop();
     }
   },
 };

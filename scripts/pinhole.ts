@@ -12,6 +12,7 @@ import { EnvError, parseEnv } from "@/env";
 import { isPortFree } from "@/server/db/embedded";
 import { StartupError, redactUrl } from "@/server/db/errors";
 import { ensureAuthSecret, prepareDatabase } from "@/server/db/prepare";
+import { pinholeServerArgs } from "./server-args";
 
 const COMMANDS = ["dev", "start", "migrate", "db", "admin"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -85,7 +86,13 @@ async function main(command: Command, args: string[]): Promise<number> {
       return code;
     }
   }
-  const code = await run(process.execPath, [nextBin, command, "--port", String(config.PORT)], childEnv, true);
+  // Production: Next's handler behind Pinhole's own front (public thumbnails answered before Next's
+  // router, src/server/http/pinhole-server.ts). Development: Next's dev server as it is.
+  const serverArgs =
+    command === "start"
+      ? pinholeServerArgs({ port: config.PORT })
+      : [nextBin, command, "--port", String(config.PORT)];
+  const code = await run(process.execPath, serverArgs, childEnv, true);
   await database.embedded?.stop();
   return code;
 }

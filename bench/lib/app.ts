@@ -1,13 +1,15 @@
 // A production Pinhole for benchmarks that need a signed-in person and their photos: the embedded
-// PostgreSQL under .test-data/<name> (or DATABASE_URL), migrated; `next start` on the last production
-// build (built first when there is none, or with --rebuild); sign-in and upload through the real routes.
+// PostgreSQL under .test-data/<name> (or DATABASE_URL), migrated; the production server `npm start`
+// runs (scripts/server.ts) on a production build that is current (ensureBuild); sign-in and upload
+// through the real routes.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "@/server/db/embedded";
 import { migrate } from "@/server/db/migrate";
+import { pinholeServerArgs } from "../../scripts/server-args";
 import type { BenchContext } from "./types";
 
 const require = createRequire(import.meta.url);
@@ -96,13 +98,31 @@ export async function startDatabase(context: BenchContext, name: string): Promis
   return { url, stop: async () => embedded?.stop() };
 }
 
-/** Builds when there is no production build, or when --rebuild is given. */
+/**
+ * Builds when there is no production build or a source is newer than it, or when --rebuild (or
+ * --build) is given; --no-build refuses to build. Every benchmark decides the same way.
+ */
 export function ensureBuild(context: BenchContext, notes: string[]): void {
-  if (context.options.rebuild === undefined && existsSync(path.join(context.root, ".next", "BUILD_ID"))) {
-    notes.push("Used the existing production build in .next (pass --rebuild after changing code).");
+  const buildId = path.join(context.root, ".next", "BUILD_ID");
+  const forced = context.options.rebuild !== undefined || context.options.build !== undefined;
+  if (context.options["no-build"] !== undefined) {
+    if (!existsSync(buildId))
+      throw new Error("--no-build, but there is no production build (.next/BUILD_ID)");
+    notes.push("Used the existing production build in .next (--no-build).");
     return;
   }
-  context.log("building (next build)…");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const newest = Math.max(
+    ...["src", "scripts"].map((d) => newestMtime(path.join(context.root, d))),
+    ...["next.config.ts", "package.json"].map((f) => statSync(path.join(context.root, f)).mtimeMs),
+  );
+  if (built > newest && !forced) {
+    notes.push("Used the existing production build in .next (newer than every source).");
+    return;
+  }
+  context.log(
+    built && !forced ? "sources changed since the last build: next build" : "building (next build)…",
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   delete env.NODE_OPTIONS;
   // The build's output goes to stderr: stdout carries the figures.
@@ -114,6 +134,15 @@ export function ensureBuild(context: BenchContext, notes: string[]): void {
   if (build.status !== 0) throw new Error("next build failed");
 }
 
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
 export interface App {
   baseURL: string;
   child: ChildProcess;
@@ -122,7 +151,13 @@ export interface App {
 
 export async function startApp(
   root: string,
-  options: { databaseUrl: string; dataDir: string; env?: Record<string, string> },
+  options: {
+    databaseUrl: string;
+    dataDir: string;
+    env?: Record<string, string>;
+    /** A path that answers 200 once the server is ready (the first request also warms it). */
+    ready?: string;
+  },
 ): Promise<App> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -133,14 +168,15 @@ export async function startApp(
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     MIGRATE_ON_START: "false",
     PORT: String(port),
-    ...options.env,
   };
+  // Not the bench's own (tsx's loader); a benchmark may pass its own (a profiler, say).
   delete env.NODE_OPTIONS;
-  const child = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { cwd: root, env, stdio: ["ignore", "ignore", 2] },
-  );
+  Object.assign(env, options.env);
+  const child = spawn(process.execPath, pinholeServerArgs({ port, hostname: "127.0.0.1" }), {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", 2],
+  });
   const baseURL = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -154,15 +190,15 @@ export async function startApp(
     });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error("next start exited at start");
+    if (child.exitCode !== null) throw new Error("the server exited at start");
     try {
-      if ((await fetch(`${baseURL}/sign-in`)).ok) break;
+      if ((await fetch(`${baseURL}${options.ready ?? "/sign-in"}`)).ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error("next start did not answer within 60 s");
+      throw new Error("the server did not answer within 60 s");
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,5 +1,6 @@
 // Brings up what the end-to-end suite runs against: a database (the embedded one under
-// .test-data/e2e, or DATABASE_URL if it is local), a fresh production build, and `next start`.
+// .test-data/e2e, or DATABASE_URL if it is local), a fresh production build, and the production
+// server `npm start` runs (scripts/server.ts).
 // It refuses any database that is not on this machine: the suite creates and signs in users.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
+import { pinholeServerArgs } from "../../scripts/server-args";
 import { E2E_METRICS_TOKEN } from "./metrics-token";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -68,15 +70,11 @@ export default async function globalSetup(config: FullConfig) {
     METRICS_TOKEN: E2E_METRICS_TOKEN,
     PORT: port,
   };
-  const server = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "--port", port, "--hostname", "127.0.0.1"],
-    {
-      cwd: root,
-      env: serverEnv,
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
+  const server = spawn(process.execPath, pinholeServerArgs({ port, hostname: "127.0.0.1" }), {
+    cwd: root,
+    env: serverEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   await waitForHttp(`${baseURL}/`, server);
 
   process.env.E2E_DATABASE_URL = databaseUrl;
@@ -105,7 +103,7 @@ async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
   server.once("exit", () => (exited = true));
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (exited) throw new Error("e2e: next start exited before it served a page");
+    if (exited) throw new Error("e2e: the server exited before it served a page");
     try {
       const res = await fetch(url);
       if (res.status < 500) return;

@@ -1,13 +1,12 @@
-// A second `next start` of the same build, against the same database and storage, that a test may
+// A second production server (scripts/server.ts) of the same build, against the same database and storage, that a test may
 // kill -9 and restart: for fault tests, without disturbing the shared server other tests use.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pinholeServerArgs } from "../../scripts/server-args";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const require = createRequire(import.meta.url);
 
 export interface TestServer {
   baseURL: string;
@@ -27,15 +26,11 @@ export async function startServer(port: number, extraEnv: Record<string, string>
     ...extraEnv,
   };
   delete env.NODE_OPTIONS;
-  const child = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      cwd: root,
-      env,
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
+  const child = spawn(process.execPath, pinholeServerArgs({ port, hostname: "127.0.0.1" }), {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

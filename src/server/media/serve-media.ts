@@ -6,7 +6,6 @@ import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { mayPreviewReportedPhoto } from "@/server/policy/admin";
 import { requestLogger } from "@/server/log/request-logger";
-import { metrics } from "@/server/metrics/registry";
 import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import type { Viewer } from "@/server/policy/viewer";
@@ -14,9 +13,17 @@ import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
 import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
-import { HOT_BYTES_MAX, readMediaBytes } from "./read-media-bytes";
+import {
+  answerPublicVariant,
+  countDownload,
+  loadCurrentPhoto,
+  mediaSecurityHeaders,
+  parseMediaPath,
+  variantEtag,
+  variantFor,
+  YEAR_S,
+} from "./public-thumbnail";
 
-const YEAR_S = 31_536_000;
 // A public photo's location-free original may sit in shared caches, but not for a year: a better
 // rewrite (or a turned-off download, which also bumps the URL's version) should reach them soon.
 const ORIGINAL_PUBLIC_MAX_AGE_S = 86_400;
@@ -48,19 +55,27 @@ export async function serveMedia(
   request: Request,
   params: { photoId: string; version: string; file: string },
 ): Promise<Response> {
-  const { photoId, version, file } = params;
-  const match = /^w(\d{1,4})\.webp$/.exec(file);
-  if (!isUuid(photoId) || !/^\d{1,9}$/.test(version) || (!match && file !== "original")) return notFound();
-
-  const photo = await loadMediaPhoto(photoId);
-  // An old version's URL is refused: narrowing access bumps the version.
-  if (!photo || photo.deletedAt || photo.accessVersion !== Number(version)) return notFound();
+  const path = parseMediaPath(params);
+  if (!path) return notFound();
+  const photo = await loadCurrentPhoto(path);
+  if (!photo) return notFound();
 
   const shareToken = new URL(request.url).searchParams.get("s");
   const viaLink = shareToken !== null;
   if (viaLink && !(await linkOpensPhoto(shareToken, photo.id))) return notFound();
-  const isPublic = !viaLink && isPubliclyVisible(photo);
   // A public variant is the same for everyone: no cookie is read, so no response depends on one.
+  // (src/server/http/pinhole-server.ts answers these before Next's router, with the same function.)
+  if (!viaLink) {
+    const answer = await answerPublicVariant(photo, path, request.headers.get("if-none-match"));
+    // A copy (a thumbnail is a few kB): the cached Buffer may be a slice of Node's shared pool.
+    if (answer)
+      return new Response(answer.body && new Uint8Array(answer.body), {
+        status: answer.status,
+        headers: answer.headers,
+      });
+  }
+  const match = /^w(\d{1,4})\.webp$/.exec(path.file);
+  const isPublic = !viaLink && isPubliclyVisible(photo);
   // A link decides alone: whoever is signed in, they are nobody here.
   const viewer = viaLink || (isPublic && match) ? null : await getCurrentUser();
   // The owner and public photos are decided from the row loaded above; only a grant costs a query.
@@ -99,13 +114,7 @@ async function respond(
   { viaLink, isPublic, preview = false }: { viaLink: boolean; isPublic: boolean; preview?: boolean },
 ): Promise<Response> {
   const file = match ? match[0] : "original";
-  const headers: Record<string, string> = {
-    "X-Content-Type-Options": "nosniff",
-    // Even if a browser were tricked into rendering it as a document, nothing could run.
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    // Public photos may be embedded elsewhere, as on any photo site; private ones may not.
-    "Cross-Origin-Resource-Policy": isPublic ? "cross-origin" : "same-origin",
-  };
+  const headers = mediaSecurityHeaders(isPublic);
   if (!isPublic) headers.Vary = "Cookie";
 
   if (!match) {
@@ -124,10 +133,9 @@ async function respond(
     return streamObject(photo.originalKey, headers, "original");
   }
 
-  const wanted = Number(match[1]);
-  const variant = photo.variants.find((v) => v.width >= wanted) ?? photo.variants.at(-1);
+  const variant = variantFor(photo, Number(match[1]));
   if (!variant) return notFound();
-  const etag = `"${photo.id}.${photo.accessVersion}.${file}"`;
+  const etag = variantEtag(photo, file);
   headers["Content-Type"] = `image/${variant.format}`;
   headers["Cache-Control"] =
     viaLink || preview
@@ -137,15 +145,6 @@ async function respond(
         : "private, no-cache";
   headers.ETag = etag;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  // Popular small public thumbnails come from memory (or Redis): this request's check above passed.
-  if (isPublic && variant.byteSize <= HOT_BYTES_MAX) {
-    const bytes = await readMediaBytes(variant.key);
-    if (!bytes) return notFound();
-    headers["Content-Length"] = String(bytes.length);
-    countDownload(`w${variant.width}`, bytes.length);
-    // A copy (a thumbnail is a few kB): the cached Buffer may be a slice of Node's shared pool.
-    return new Response(new Uint8Array(bytes), { status: 200, headers });
-  }
   return streamObject(variant.key, headers, `w${variant.width}`);
 }
 
@@ -182,14 +181,6 @@ async function redirectToStore(
       "Referrer-Policy": "no-referrer",
     },
   });
-}
-
-// Counted when the answer starts: the variant served (not the width asked for), so the label has
-// only the ladder's few values.
-function countDownload(variant: string, bytes: number): void {
-  const m = metrics();
-  m.downloads.inc({ variant });
-  m.downloadBytes.inc({ variant }, bytes);
 }
 
 async function streamObject(
