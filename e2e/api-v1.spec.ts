@@ -70,6 +70,7 @@ test("a program with a token: create it in settings, upload, list, search, downl
   const section = page.getByRole("region", { name: "Access tokens" });
   await section.getByLabel("Token name").fill("nightly backup");
   await section.getByLabel(/Read and write/).check();
+  await section.getByLabel("In 90 days").check();
   await section.getByRole("button", { name: "Create token" }).click();
   const shown = section.getByLabel("New token");
   await expect(shown).toHaveValue(/^ph_[A-Za-z0-9_-]{43}$/);
@@ -77,6 +78,10 @@ test("a program with a token: create it in settings, upload, list, search, downl
   await expect(section.getByTestId("api-token-row")).toHaveCount(1);
   await expect(section.getByTestId("api-token-row")).toContainText("nightly backup");
   await expect(section.getByTestId("api-token-row")).toContainText("Never used");
+  const expiry = section.getByTestId("api-token-expiry");
+  await expect(expiry).toHaveText(/^Expires \w{3} \d{1,2}, \d{4}$/);
+  const expiresAt = Date.parse((await expiry.locator("time").getAttribute("datetime"))!);
+  expect((expiresAt - Date.now()) / (24 * 60 * 60 * 1000)).toBeCloseTo(90, 1);
 
   // From here on, a program: no cookies, only the token.
   const api = await playwright.request.newContext({ baseURL });

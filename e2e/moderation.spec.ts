@@ -148,6 +148,15 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
     "Hidden by a moderator: Spam is not allowed",
   );
   expect((await ownerPage.request.get(newMedia)).status()).toBe(200);
+  // Their own grids mark it, the photostream and the album alike.
+  await ownerPage.goto(`/people/${owner.handle}`);
+  await expect(ownerPage.locator(`li[data-photo-id="${photo}"]`).getByTestId("hidden-badge")).toHaveText(
+    "Hidden",
+  );
+  await ownerPage.goto(`/albums/${owner.defaultAlbumId}`);
+  await expect(ownerPage.locator(`li[data-photo-id="${photo}"]`).getByTestId("hidden-badge")).toHaveText(
+    "Hidden",
+  );
   await ownerPage.goto("/notifications");
   await expect(ownerPage.getByTestId("notification").first()).toContainText(
     `A moderator hid your photo “${title}”: Spam is not allowed`,
@@ -158,6 +167,9 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
   await adminPage.getByRole("button", { name: `Unhide photo: ${title}` }).click();
   await expect(adminPage.getByText("Unhid the photo; its owner was told.")).toBeVisible();
   expect((await visitor.goto(`/photos/${photo}`))?.status()).toBe(200);
+  await ownerPage.goto(`/people/${owner.handle}`);
+  await expect(ownerPage.locator(`li[data-photo-id="${photo}"]`)).toHaveCount(1);
+  await expect(ownerPage.getByTestId("hidden-badge")).toHaveCount(0);
   await anonymous.close();
 });
 

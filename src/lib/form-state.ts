@@ -13,7 +13,7 @@ export type SignUpField = "email" | "displayName" | "handle" | "password";
 export type SignInField = "email" | "password";
 export type ChangePasswordField = "currentPassword" | "newPassword";
 export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal";
-export type ApiTokenField = "name" | "access";
+export type ApiTokenField = "name" | "access" | "expiry";
 
 /** The new token, shown once by the settings page. */
 export interface CreateApiTokenState extends FormState<ApiTokenField> {

@@ -14,6 +14,8 @@ export interface PhotoCard {
   owner: { handle: string; displayName: string };
   visibility: "PUBLIC" | "PRIVATE" | "SHARED";
   createdAt: string;
+  /** Hidden by a moderator: set on the owner's photostream and album grids, the only ones listing it. */
+  hidden?: true;
 }
 
 export interface PhotoPage {

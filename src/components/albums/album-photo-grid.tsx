@@ -6,6 +6,7 @@ import type { PhotoCard } from "@/lib/photo-card";
 import { reorderAlbumAction } from "@/server/actions/albums/reorder-album";
 import { setAlbumCoverAction } from "@/server/actions/albums/set-album-cover";
 import type { ReorderMove } from "@/server/data/albums/reorder-album";
+import { HiddenBadge } from "@/components/moderation/hidden-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { PhotoThumb } from "./photo-thumb";
@@ -222,6 +223,11 @@ function ManagedGrid({
                 {isCover ? (
                   <span className="pointer-events-none absolute top-2 left-2" data-testid="album-cover-badge">
                     <Badge>Cover</Badge>
+                  </span>
+                ) : null}
+                {photo.hidden ? (
+                  <span className="pointer-events-none absolute top-2 right-2">
+                    <HiddenBadge />
                   </span>
                 ) : null}
               </div>

@@ -3,6 +3,7 @@ import type { CSSProperties } from "react";
 import imageLoader, { mediaWidthFor } from "@/lib/image-loader";
 import type { PhotoCard } from "@/lib/photo-card";
 import { placeholderDataUrl } from "@/lib/thumbhash-placeholder";
+import { HiddenBadge } from "@/components/moderation/hidden-badge";
 
 export interface PhotoTileProps {
   card: PhotoCard;
@@ -87,6 +88,12 @@ export function PhotoTile({
         {badge ? (
           <span className="absolute top-1.5 left-1.5 rounded-full bg-black/70 px-2 py-0.5 text-xs font-medium text-white">
             {badge}
+          </span>
+        ) : null}
+        {/* Only the owner is ever listed a hidden photo: no need to ask who is looking. */}
+        {card.hidden ? (
+          <span className="absolute top-1.5 right-1.5">
+            <HiddenBadge />
           </span>
         ) : null}
       </Link>

@@ -15,6 +15,8 @@ export function ApiTokenRow({ token, now }: { token: ApiTokenSummary; now: Date 
   const labelId = `api-token-${token.id}-label`;
   const createdAt = new Date(token.createdAt);
   const lastUsedAt = token.lastUsedAt ? new Date(token.lastUsedAt) : null;
+  const expiresAt = token.expiresAt ? new Date(token.expiresAt) : null;
+  const expired = expiresAt !== null && expiresAt.getTime() <= now.getTime();
   return (
     <li data-testid="api-token-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 py-4 last:pb-0">
       <div className="min-w-0 flex-1 basis-56">
@@ -39,6 +41,17 @@ export function ApiTokenRow({ token, now }: { token: ApiTokenSummary; now: Date 
               </>
             ) : (
               "Never used"
+            )}
+          </span>
+          <span aria-hidden="true"> · </span>
+          <span data-testid="api-token-expiry" className={expired ? "text-danger" : undefined}>
+            {expiresAt ? (
+              <>
+                {expired ? "Expired" : "Expires"}{" "}
+                <time dateTime={expiresAt.toISOString()}>{formatDate(expiresAt)}</time>
+              </>
+            ) : (
+              "Never expires"
             )}
           </span>
         </p>

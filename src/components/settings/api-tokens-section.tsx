@@ -14,6 +14,12 @@ import { SettingsSection } from "./settings-section";
 
 const initialState: CreateApiTokenState = {};
 
+const EXPIRY_CHOICES = [
+  ["never", "Never: until you revoke it"],
+  ["30", "In 30 days"],
+  ["90", "In 90 days"],
+] as const;
+
 export function ApiTokensSection({ tokens, now }: { tokens: ApiTokenSummary[]; now: Date }) {
   const [state, formAction, isPending] = useActionState(createApiTokenAction, initialState);
   return (
@@ -71,6 +77,24 @@ export function ApiTokensSection({ tokens, now }: { tokens: ApiTokenSummary[]; n
           </label>
           {state.fieldErrors?.access ? (
             <p className="text-sm text-danger">{state.fieldErrors.access}</p>
+          ) : null}
+        </fieldset>
+        <fieldset className="flex flex-col gap-2">
+          <legend className="text-sm font-medium text-foreground">Expires</legend>
+          {EXPIRY_CHOICES.map(([value, label]) => (
+            <label key={value} className="flex items-center gap-2 text-sm text-foreground">
+              <input
+                type="radio"
+                name="expiry"
+                value={value}
+                defaultChecked={(state.values?.expiry ?? "never") === value}
+                className="size-4 accent-accent"
+              />
+              {label}
+            </label>
+          ))}
+          {state.fieldErrors?.expiry ? (
+            <p className="text-sm text-danger">{state.fieldErrors.expiry}</p>
           ) : null}
         </fieldset>
         <FormError message={state.error} />

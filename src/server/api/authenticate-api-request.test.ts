@@ -50,6 +50,31 @@ describe("personal access tokens", () => {
     expect(await listApiTokens(viewerOf(owner))).toEqual([]);
   });
 
+  it("given a lifetime, expire: refused once the time has passed, listed with their expiry", async () => {
+    const owner = await newUser(pool);
+    const before = Date.now();
+    const created = await createApiToken(viewerOf(owner), { name: "ci", access: "read", expiresInDays: 30 });
+    const days = (created.expiresAt!.getTime() - before) / (24 * 60 * 60 * 1000);
+    expect(days).toBeGreaterThanOrEqual(30);
+    expect(days).toBeLessThan(30.01);
+    expect(await authenticateApiRequest(request(`Bearer ${created.token}`))).toMatchObject({
+      viewer: { id: owner.id },
+    });
+    const [listed] = await listApiTokens(viewerOf(owner));
+    expect(listed!.expiresAt).toBe(created.expiresAt!.toISOString());
+
+    // The lifetime has passed (moved back by hand): the next request is refused.
+    await pool.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [
+      created.id,
+    ]);
+    await expect(authenticateApiRequest(request(`Bearer ${created.token}`))).rejects.toMatchObject({
+      code: "unauthorized",
+    });
+    // Without a lifetime a token never expires.
+    const lasting = await createApiToken(viewerOf(owner), { name: "backup", access: "read" });
+    expect(lasting.expiresAt).toBeNull();
+  });
+
   it("no header is the anonymous caller; a bad or unknown token is 401, never anonymous", async () => {
     expect(await authenticateApiRequest(request())).toMatchObject({ kind: "anonymous", viewer: null });
     for (const header of [

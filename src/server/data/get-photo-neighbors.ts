@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { dbFor } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
@@ -44,7 +44,10 @@ export async function getPhotoNeighbors(
 ): Promise<PhotoNeighbors | null> {
   if (!isUuid(photoId)) return null;
   const visible = visiblePhotoWhere(viewer);
-  const anchor = await dbFor(viewer).photo.findFirst({
+  // The primary, for anonymous visitors too: the links show neighbours' titles, and a replica's lag
+  // would still list one made private a moment ago.
+  const primary = db().$primary();
+  const anchor = await primary.photo.findFirst({
     where: { id: photoId, ...visible },
     select: { id: true, ownerId: true, albumId: true, createdAt: true, position: true },
   });
@@ -53,7 +56,7 @@ export async function getPhotoNeighbors(
   // Grids list ready photos only; the neighbours match what the visitor just saw there.
   const base: Prisma.PhotoWhereInput[] = [visible, { status: "READY" }];
   const find = (where: Prisma.PhotoWhereInput[], orderBy: Prisma.PhotoOrderByWithRelationInput[]) =>
-    dbFor(viewer).photo.findFirst({ where: { AND: [...base, ...where] }, orderBy, select: neighborSelect });
+    primary.photo.findFirst({ where: { AND: [...base, ...where] }, orderBy, select: neighborSelect });
 
   type Query = [Prisma.PhotoWhereInput[], Prisma.PhotoOrderByWithRelationInput[]];
   let context: NeighborContext;

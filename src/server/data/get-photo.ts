@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { mediaBase, originalUrl } from "@/lib/media-url";
-import { dbFor } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { thumbhashToDataUrl } from "@/server/images/thumbhash";
 import { checkAlbumAccess } from "@/server/policy/albums";
 import { isPubliclyVisible, isUuid, originalCopyFor, visiblePhotoWhere } from "@/server/policy/photos";
@@ -102,7 +102,10 @@ const photoSelect = {
  */
 export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | null> {
   if (!isUuid(id)) return null;
-  const row = await dbFor(viewer).photo.findFirst({
+  // The primary, for anonymous visitors too (DATABASE_REPLICA_URLS): this row decides who sees the
+  // title and description, and a replica's lag would still show a photo made private a moment ago.
+  const primary = db().$primary();
+  const row = await primary.photo.findFirst({
     where: { id, ...visiblePhotoWhere(viewer) },
     select: photoSelect,
   });

@@ -51,6 +51,8 @@ export interface RawCardRow {
   visibility: PhotoCard["visibility"];
   created_at: Date;
   position: number;
+  /** Only the photostream and album queries select it (only the owner is ever listed a hidden photo). */
+  hidden?: boolean;
   handle: string;
   display_name: string;
 }
@@ -107,7 +109,7 @@ export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeReque
 }
 
 const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-  p.visibility::text AS visibility, p.created_at, p.position`;
+  p.visibility::text AS visibility, p.created_at, p.position, p.hidden_at IS NOT NULL AS hidden`;
 
 /**
  * One page of photos the viewer may see, newest first (explore, a photostream) or in album order.
@@ -228,14 +230,15 @@ export function cardFromRow(row: RawCardRow): PhotoCard {
     visibility: row.visibility,
     createdAt: row.created_at,
     owner: { handle: row.handle, displayName: row.display_name },
+    hidden: row.hidden === true,
   });
 }
 
 export function toCard(row: CardRow): PhotoCard {
-  return card(row);
+  return card({ ...row, hidden: false });
 }
 
-function card(row: Omit<CardRow, "position">): PhotoCard {
+function card(row: Omit<CardRow, "position"> & { hidden: boolean }): PhotoCard {
   return {
     id: row.id,
     title: row.title,
@@ -247,5 +250,7 @@ function card(row: Omit<CardRow, "position">): PhotoCard {
     owner: row.owner,
     visibility: row.visibility,
     createdAt: row.createdAt.toISOString(),
+    // Left out unless set: every other card, and every visitor's, stays as it was.
+    ...(row.hidden ? { hidden: true as const } : {}),
   };
 }

@@ -143,6 +143,8 @@ export function db(): Db {
  * The client for a viewer's reads. Anonymous visitors (most traffic, and nobody's own writes to
  * see) read from the replicas; a signed-in person reads from the primary, so what they just
  * uploaded, edited or made private is what their next page shows, whatever the replicas' lag.
+ * A read that decides whether anyone may see a photo, album or comment uses `db().$primary()`
+ * instead, whoever asks: a lagging replica would still grant what was just made private.
  */
 export function dbFor(viewer: Viewer): PrimaryDb {
   return viewer ? db().$primary() : db();

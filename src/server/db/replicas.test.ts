@@ -100,6 +100,54 @@ describe.skipIf(unavailable !== null)(title, () => {
     expect(await displayNameVia("routed")).toBe("After");
   });
 
+  it("never shows an anonymous visitor a photo or album made private while the replica lags", async () => {
+    const { db } = client;
+    const { getPhoto } = await import("@/server/data/get-photo");
+    const { getAlbum } = await import("@/server/data/albums/get-album");
+    const album = await db().album.create({
+      data: { ownerId: user.id, title: "Trams", visibility: "PUBLIC" },
+      select: { id: true },
+    });
+    const photo = await db().photo.create({
+      data: {
+        ownerId: user.id,
+        albumId: album.id,
+        title: "Tram 28",
+        description: "Alfama, before the crowds",
+        visibility: "PUBLIC",
+        status: "READY",
+        originalKey: `k/${crypto.randomUUID()}`,
+        originalName: "IMG_0001.jpg",
+        mimeType: "image/jpeg",
+        byteSize: 1000n,
+        sha256: crypto.randomUUID(),
+      },
+      select: { id: true },
+    });
+    await pair.catchUp();
+    expect((await getPhoto(null, photo.id))?.title).toBe("Tram 28");
+    expect((await getAlbum(null, album.id))?.title).toBe("Trams");
+
+    await onReplica("SELECT pg_wal_replay_pause()");
+    try {
+      await db().album.update({ where: { id: album.id }, data: { visibility: "PRIVATE" } });
+      await db().photo.update({ where: { id: photo.id }, data: { visibility: "PRIVATE" } });
+      // The replica still has them public: a routed read would show them…
+      const stale = await db().photo.findUnique({ where: { id: photo.id }, select: { visibility: true } });
+      expect(stale?.visibility).toBe("PUBLIC");
+      // …but the photo and album pages' data functions decide on the primary.
+      expect(await getPhoto(null, photo.id)).toBeNull();
+      expect(await getAlbum(null, album.id)).toBeNull();
+      // The owner still sees both.
+      const ownerViewer = { id: user.id, role: "USER" as const };
+      expect((await getPhoto(ownerViewer, photo.id))?.visibility).toBe("PRIVATE");
+      expect((await getAlbum(ownerViewer, album.id))?.visibility).toBe("PRIVATE");
+    } finally {
+      await onReplica("SELECT pg_wal_replay_resume()");
+    }
+    await pair.catchUp();
+  });
+
   it("leaves secrets out of replica reads as it does on the primary", async () => {
     const row = await client.db().user.findUnique({ where: { id: user.id } });
     expect(row?.id).toBe(user.id);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { dbFor } from "@/server/db/client";
+import { db, dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { isUuid } from "./photos";
 import type { Viewer } from "./viewer";
@@ -27,7 +27,9 @@ export function visibleAlbumWhere(viewer: Viewer): Prisma.AlbumWhereInput {
 export async function checkAlbumAccess(viewer: Viewer, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return new Set();
-  const rows = await dbFor(viewer).album.findMany({
+  // The primary, for anonymous visitors too: a replica's lag would still grant an album made private.
+  const primary = db().$primary();
+  const rows = await primary.album.findMany({
     where: { AND: [{ id: { in: valid } }, visibleAlbumWhere(viewer)] },
     select: { id: true },
   });

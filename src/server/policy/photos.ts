@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { dbFor } from "@/server/db/client";
+import { db, dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { Viewer } from "./viewer";
 
@@ -88,7 +88,9 @@ export function originalCopyFor(
 export async function checkPhotoAccess(viewer: Viewer, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return new Set();
-  const rows = await dbFor(viewer).photo.findMany({
+  // The primary, for anonymous visitors too: a replica's lag would still grant a photo made private.
+  const primary = db().$primary();
+  const rows = await primary.photo.findMany({
     where: { id: { in: valid }, ...visiblePhotoWhere(viewer) },
     select: { id: true },
   });

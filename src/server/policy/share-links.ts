@@ -42,7 +42,9 @@ export function linkedPhotoWhere(link: ShareLinkGrant): Prisma.PhotoWhereInput {
 export async function checkPhotoAccessViaLink(link: ShareLinkGrant, ids: string[]): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return new Set();
-  const rows = await db().photo.findMany({
+  // The primary: a replica's lag would still grant a photo hidden, deleted or moved out of the album.
+  const primary = db().$primary();
+  const rows = await primary.photo.findMany({
     where: { AND: [{ id: { in: valid } }, linkedPhotoWhere(link)] },
     select: { id: true },
   });

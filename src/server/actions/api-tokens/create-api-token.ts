@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import type { CreateApiTokenState } from "@/lib/form-state";
-import { createApiTokenSchema } from "@/lib/schemas/api-token";
+import { createApiTokenSchema, expiryDays } from "@/lib/schemas/api-token";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { createApiToken } from "@/server/data/api-tokens/create-api-token";
 import { AppError } from "@/server/errors/app-error";
@@ -13,18 +13,24 @@ export async function createApiTokenAction(
 ): Promise<CreateApiTokenState> {
   const user = await getCurrentUser();
   if (!user) return { error: "Your session has ended. Sign in again." };
-  const values = { name: String(formData.get("name") ?? ""), access: String(formData.get("access") ?? "") };
+  const values = {
+    name: String(formData.get("name") ?? ""),
+    access: String(formData.get("access") ?? ""),
+    // A form without the choice (a page loaded before it existed) gets what it had then: no expiry.
+    expiry: String(formData.get("expiry") ?? "never"),
+  };
   const parsed = createApiTokenSchema.safeParse(values);
   if (!parsed.success) {
     const fieldErrors: CreateApiTokenState["fieldErrors"] = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if (field === "name" || field === "access") fieldErrors[field] ??= issue.message;
+      if (field === "name" || field === "access" || field === "expiry") fieldErrors[field] ??= issue.message;
     }
     return { fieldErrors, values };
   }
   try {
-    const created = await createApiToken(user, parsed.data);
+    const { name, access, expiry } = parsed.data;
+    const created = await createApiToken(user, { name, access, expiresInDays: expiryDays(expiry) });
     revalidatePath("/settings");
     return { ok: true, created: { id: created.id, name: created.name, token: created.token } };
   } catch (error) {

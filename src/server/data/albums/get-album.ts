@@ -1,6 +1,6 @@
 import "server-only";
 import type { Visibility } from "@/generated/prisma/enums";
-import { dbFor } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { visibleAlbumWhere } from "@/server/policy/albums";
 import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
@@ -24,7 +24,10 @@ export interface AlbumView {
 /** The album as this viewer may see it, or null when it does not exist or is not theirs to see. */
 export async function getAlbum(viewer: Viewer, albumId: string): Promise<AlbumView | null> {
   if (!isUuid(albumId)) return null;
-  const album = await dbFor(viewer).album.findFirst({
+  // The primary, for anonymous visitors too (DATABASE_REPLICA_URLS): these reads decide who sees the
+  // album and its cover, and a replica's lag would still show an album or photo made private.
+  const primary = db().$primary();
+  const album = await primary.album.findFirst({
     where: { AND: [{ id: albumId }, visibleAlbumWhere(viewer)] },
     select: {
       id: true,
@@ -42,10 +45,10 @@ export async function getAlbum(viewer: Viewer, albumId: string): Promise<AlbumVi
 
   const inAlbum = { albumId: album.id, status: "READY" as const };
   const [photoCount, cover] = await Promise.all([
-    dbFor(viewer).photo.count({ where: { AND: [visiblePhotoWhere(viewer), inAlbum] } }),
+    primary.photo.count({ where: { AND: [visiblePhotoWhere(viewer), inAlbum] } }),
     // A cover that left the album (moved, deleted) must never show here: it may be private elsewhere.
     album.coverPhotoId
-      ? dbFor(viewer).photo.findFirst({
+      ? primary.photo.findFirst({
           where: { AND: [visiblePhotoWhere(viewer), inAlbum, { id: album.coverPhotoId }] },
           select: { id: true },
         })

@@ -8,19 +8,25 @@ import { newApiTokenSecret } from "./token-secret";
 /** A person may hold this many live tokens: enough for every script, few enough to review. */
 export const MAX_LIVE_TOKENS = 50;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface CreatedApiToken {
   id: string;
   name: string;
   scopes: ApiScope[];
   prefix: string;
+  expiresAt: Date | null;
   /** The token itself: returned this once, only its hash is kept. */
   token: string;
 }
 
-/** Issues a personal access token to the viewer. `write` implies `read`. */
+/**
+ * Issues a personal access token to the viewer. `write` implies `read`. A token given a lifetime is
+ * refused from then on (authenticate-api-request checks `expires_at`); without one it lasts until revoked.
+ */
 export async function createApiToken(
   viewer: NonNullable<Viewer>,
-  input: { name: string; access: "read" | "write" },
+  input: { name: string; access: "read" | "write"; expiresInDays?: number | null },
 ): Promise<CreatedApiToken> {
   const live = await db()
     .$primary()
@@ -30,9 +36,17 @@ export async function createApiToken(
   }
   const scopes: ApiScope[] = input.access === "write" ? ["read", "write"] : ["read"];
   const secret = newApiTokenSecret();
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
   const row = await db().apiToken.create({
-    data: { userId: viewer.id, name: input.name, tokenHash: secret.hash, prefix: secret.prefix, scopes },
-    select: { id: true, name: true, prefix: true },
+    data: {
+      userId: viewer.id,
+      name: input.name,
+      tokenHash: secret.hash,
+      prefix: secret.prefix,
+      scopes,
+      expiresAt,
+    },
+    select: { id: true, name: true, prefix: true, expiresAt: true },
   });
   return { ...row, scopes, token: secret.token };
 }

@@ -11,6 +11,8 @@ export interface ApiTokenSummary {
   createdAt: string;
   /** Updated at most once a minute. */
   lastUsedAt: string | null;
+  /** Null: lasts until revoked. An expired token is still listed (refused by the API) until revoked. */
+  expiresAt: string | null;
 }
 
 /** The viewer's live tokens, newest first. Never the token or its hash. */
@@ -20,7 +22,15 @@ export async function listApiTokens(viewer: NonNullable<Viewer>): Promise<ApiTok
     .apiToken.findMany({
       where: { userId: viewer.id, revokedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true },
+      select: {
+        id: true,
+        name: true,
+        prefix: true,
+        scopes: true,
+        createdAt: true,
+        lastUsedAt: true,
+        expiresAt: true,
+      },
     });
   return rows.map((row) => ({
     id: row.id,
@@ -29,5 +39,6 @@ export async function listApiTokens(viewer: NonNullable<Viewer>): Promise<ApiTok
     scopes: scopesOf(row.scopes),
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
   }));
 }

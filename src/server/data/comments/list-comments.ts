@@ -1,5 +1,5 @@
 import "server-only";
-import { dbFor } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { visibleCommentWhere } from "@/server/policy/comments";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
@@ -12,7 +12,9 @@ import type { CommentView } from "./comment-view";
  */
 export async function listComments(viewer: Viewer, photoId: string, limit = 500): Promise<CommentView[]> {
   if (!isUuid(photoId)) return [];
-  const rows = await dbFor(viewer).comment.findMany({
+  // The primary, for anonymous visitors too: a replica's lag would still list a comment just hidden.
+  const primary = db().$primary();
+  const rows = await primary.comment.findMany({
     where: { AND: [{ photoId }, visibleCommentWhere(viewer)] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,

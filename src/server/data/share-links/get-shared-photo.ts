@@ -31,7 +31,9 @@ export interface SharedPhotoView {
 /** The photo if the link covers it (see linkedPhotoWhere), else null. */
 export async function getSharedPhoto(link: ShareLinkGrant, photoId: string): Promise<SharedPhotoView | null> {
   if (!isUuid(photoId)) return null;
-  const row = await db().photo.findFirst({
+  // The primary: a replica's lag would still show a photo hidden, deleted or moved out of the album.
+  const primary = db().$primary();
+  const row = await primary.photo.findFirst({
     where: { AND: [{ id: photoId }, linkedPhotoWhere(link)] },
     select: {
       id: true,

@@ -20,7 +20,9 @@ export async function listSharedAlbumPhotos(
 ): Promise<{ photos: SharedPhotoCard[]; nextCursor: string | null }> {
   if (!link.albumId) return { photos: [], nextCursor: null };
   const after = decodePositionCursor(cursor);
-  const rows = await db().photo.findMany({
+  // The primary: a replica's lag would still show a photo hidden, deleted or moved out of the album.
+  const primary = db().$primary();
+  const rows = await primary.photo.findMany({
     where: {
       AND: [
         linkedPhotoWhere(link),
