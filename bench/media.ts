@@ -1,6 +1,7 @@
 // media: a public photo's 50 px thumbnail (GET /media/<id>/<version>/w50.webp) under 64 concurrent
 // connections, against Debian's nginx serving the same file from the same disk, in the same run.
-// The app is the production build under `next start`; the photo is uploaded through the real route.
+// The app is the production build under the server `npm start` runs (scripts/server.ts), which
+// answers public thumbnails before Next's router; the photo is uploaded through the real route.
 // Contenders take turns in alternating rounds; autocannon runs in this process.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -117,8 +118,15 @@ export const benchmark: Benchmark = {
         {
           id: "app",
           label: "Pinhole /media/…/w50.webp",
-          how: "next start: the route handler, access checked per request",
+          how: "the production server (`npm start`): answered before Next's router, access checked per request",
           url: `${app.baseURL}${appPath}`,
+          pid: app.child.pid!,
+        },
+        {
+          id: "route",
+          label: "Pinhole through Next's route",
+          how: "the same URL with a query (`?via=route`), which the front leaves to Next: its router and the route handler, the same check",
+          url: `${app.baseURL}${appPath}?via=route`,
           pid: app.child.pid!,
         },
         {
@@ -184,10 +192,12 @@ export const benchmark: Benchmark = {
       const nginxRate =
         nginxRuns.reduce((n, r) => n + r.requests, 0) / nginxRuns.reduce((n, r) => n + r.seconds, 0);
       const nginxCpu = median(measured.get("nginx")!.map((r) => r.cpuUs));
+      const routeCpu = median(measured.get("route")!.map((r) => r.cpuUs));
       notes.push(
-        `CPU per request (user + system of the server's processes over the round, divided by its answers) depends far less than req/s on how busy the host is (though contention inflates it too): the app spends ${appCpu.toFixed(0)} µs, nginx ${nginxCpu.toFixed(0)} µs. So one app process can answer at most ~${(1e6 / appCpu).toFixed(0)} req/s with a whole core to itself, and with 64 requests in flight on one event loop each waits ~64 × ${(appCpu / 1000).toFixed(1)} ms ≈ ${((64 * appCpu) / 1000).toFixed(0)} ms (Little's law). ${1e6 / appCpu < 0.3 * nginxRate ? `Even a whole core would stay under 0.3× nginx's ${nginxRate.toFixed(0)} req/s, and` : "So"} at 64 connections p99 ≤ 10 ms would need under ${(10_000 / 64).toFixed(0)} µs a request. The answer is the design's: public media carries \`public, max-age=31536000, immutable\` under versioned URLs, so a CDN (or nginx's proxy_cache on a Node host) in front serves the repeats and the app sees only the misses.`,
+        `CPU per request (user + system of the server's processes over the round, divided by its answers) depends far less than req/s on how busy the host is: the app's front spends ${appCpu.toFixed(0)} µs, Next's route ${routeCpu.toFixed(0)} µs for the same answer, nginx ${nginxCpu.toFixed(0)} µs. One process can answer at most ~${(1e6 / appCpu).toFixed(0)} req/s with a whole core to itself (nginx here: ${nginxRate.toFixed(0)} req/s on two workers); with 64 requests in flight on one event loop each waits ~64 × ${(appCpu / 1000).toFixed(2)} ms ≈ ${((64 * appCpu) / 1000).toFixed(1)} ms (Little's law), and p99 ≤ 10 ms needs under ${(10_000 / 64).toFixed(0)} µs a request all told.`,
+        `Both app rows read the photo's row from PostgreSQL for every request (one statement per event-loop turn, never a cached decision) and take the bytes from memory. In front of them a CDN (or nginx's proxy_cache on a Node host) serves the repeats of public media, which carries \`public, max-age=31536000, immutable\` under versioned URLs.`,
         `${rounds} rounds of ${seconds} s per contender, the order rotating each round, after 3 s of unmeasured warm-up each; autocannon (${connections} connections, keep-alive) runs in the bench process on the same 2 cores, so the nginx row is also bounded by the load generator.`,
-        `The app: one \`next start\` process, NODE_ENV=production, ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}` : "no REDIS_URL (the in-memory cache)"}. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}.`,
+        `The app: one production server process (scripts/server.ts, what \`npm start\` runs), NODE_ENV=production, ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}` : "no REDIS_URL (the in-memory cache)"}. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}.`,
         `req/s: all requests over all rounds' time; p50 and p99: the median over rounds; "÷ nginx": the median over rounds of the round's ratio.`,
         "Options: --seconds, --rounds, --connections, --redis=<url>, --rebuild.",
       );
