@@ -55,8 +55,23 @@ export const benchmark: Benchmark = {
       ensureBuild(context, notes);
       const appEnv: Record<string, string> = {};
       if (context.options.redis) appEnv.REDIS_URL = context.options.redis;
+      // The server as deployed (docs/deploy-node-host.md: systemd, MemoryMax=2G), not as this host
+      // would let it grow. Node sizes V8's old generation at a quarter of the memory it may use: 512 MB
+      // under 2 GB, but 4 GB on a 23.5 GiB bench host, where V8 lets the heap reach ~4x the live set
+      // (~120 MB: heap snapshots at 1.5 and 5 minutes of a soak hold the same 120 MB) before it
+      // collects, and that sizing-up took the first 2-3 minutes (+250 MiB of RSS, no leak).
+      const maxOldMb = context.options["max-old-space-mb"] ?? "512";
+      if (maxOldMb !== "default") appEnv.NODE_OPTIONS = `--max-old-space-size=${maxOldMb}`;
+      // glibc gives each thread that mallocs (libuv's pool running sharp, libvips' workers) an arena
+      // of its own, up to 8 per core, and freed image buffers leave them fragmented: with the default,
+      // native memory (RSS less V8's heap and external memory) grew from ~100 to ~230 MiB in 5
+      // minutes; with 2 arenas it stayed at ~70. sharp's documentation recommends this (or jemalloc).
+      const arenas = context.options["malloc-arena-max"] ?? "2";
+      if (arenas !== "default") appEnv.MALLOC_ARENA_MAX = arenas;
       const app = await startApp(context.root, { databaseUrl: database.url, dataDir, env: appEnv });
       stops.push(app.stop);
+      // What the server was started with, as it sees it (a launcher may drop a setting on the way).
+      const serverEnv = memorySettings(app.child.pid!);
       const base = app.baseURL;
 
       const pool = new pg.Pool({ connectionString: database.url, max: 1 });
@@ -186,13 +201,14 @@ export const benchmark: Benchmark = {
       const requests = counts.pages + counts.media + counts.api;
       notes.push(
         `${seconds} s (SOAK_SECONDS or --seconds): ${browsers} browsing loops (50 ms between requests; every other one signed in) over the home page, photostreams, photo pages, /api/photos, search, and 50/320/640 px thumbnails (5 in 8 requests are media); ${uploaders} uploaders each sending a distinct camera JPEG (test/fixtures/photos/cameras, ${kB(Math.min(...jpegs.map((j) => j.length)))}-${kB(Math.max(...jpegs.map((j) => j.length)))}) through POST /api/uploads, waiting for its thumbnail, then 2 s of rest.`,
-        `Resident memory: the sum of VmRSS over the \`next start\` process and its descendants, every ${sampleEvery} s. "First minute": the median of the samples in the last ${settle.toFixed(0)} s of the first ${warmup.toFixed(0)} s (warm-up: JIT, Next's module caches, the page and thumbnail caches filling); "last minute": the median of the last ${warmup.toFixed(0)} s; "second half": the last minute against the samples around the middle of the run. After warm-up the trend is ${(slope / MiB).toFixed(1)} MiB/min (least squares). The first ${warmup.toFixed(0)} s saw ${samples.filter((x) => x.at <= warmup).at(-1)?.done ?? 0} of the run's ${done()} requests and uploads: on a busy host the first minute is not much of a warm-up.`,
+        `Resident memory: the sum of VmRSS over the \`next start\` process and its descendants, every ${sampleEvery} s. "First minute": the median of the samples in the last ${settle.toFixed(0)} s of the first ${warmup.toFixed(0)} s (warm-up: JIT, Next's module caches, V8 sizing its heap; the caches stay small here: every upload bumps its owner's page version, and the thumbnails kept are ~1 MB); "last minute": the median of the last ${warmup.toFixed(0)} s; "second half": the last minute against the samples around the middle of the run. After warm-up the trend is ${(slope / MiB).toFixed(1)} MiB/min (least squares). The first ${warmup.toFixed(0)} s saw ${samples.filter((x) => x.at <= warmup).at(-1)?.done ?? 0} of the run's ${done()} requests and uploads: on a busy host the first minute is not much of a warm-up.`,
         `Samples (s: MiB): ${downsample(samples, 12)
           .map((s) => `${Math.round(s.at)}: ${(s.rss / MiB).toFixed(0)}`)
           .join(", ")}.`,
         `Request latency over the run: p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}. ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}.` : "No REDIS_URL (in-memory caches)."}`,
+        `Server memory settings (from its /proc environ): ${serverEnv}. Override with --max-old-space-mb=<MB>|default and --malloc-arena-max=<n>|default.`,
         ...(errors.length ? [`Errors (first 5): ${errors.slice(0, 5).join("; ")}`] : []),
-        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --sample-seconds, --redis=<url>, --rebuild.",
+        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --sample-seconds, --redis=<url>, --max-old-space-mb, --malloc-arena-max, --rebuild.",
       );
       return {
         table: {
@@ -236,6 +252,22 @@ export const benchmark: Benchmark = {
     }
   },
 };
+
+/** NODE_OPTIONS and MALLOC_ARENA_MAX as the process was started with them ("unset" when absent). */
+function memorySettings(pid: number): string {
+  let environ: string[] = [];
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+  } catch {
+    return "unknown (no /proc)";
+  }
+  return ["NODE_OPTIONS", "MALLOC_ARENA_MAX"]
+    .map((name) => {
+      const entry = environ.find((e) => e.startsWith(`${name}=`));
+      return `${name}=${entry ? entry.slice(name.length + 1) : "unset"}`;
+    })
+    .join(", ");
+}
 
 function slopePerMinute(samples: Sample[]): number {
   if (samples.length < 2) return 0;

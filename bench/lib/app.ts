@@ -135,7 +135,9 @@ export async function startApp(
     PORT: String(port),
     ...options.env,
   };
+  // The runner's own NODE_OPTIONS is not the app's; a benchmark's own (options.env) is.
   delete env.NODE_OPTIONS;
+  if (options.env?.NODE_OPTIONS) env.NODE_OPTIONS = options.env.NODE_OPTIONS;
   const child = spawn(
     process.execPath,
     [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
