@@ -55,8 +55,20 @@ export const benchmark: Benchmark = {
       ensureBuild(context, notes);
       const appEnv: Record<string, string> = {};
       if (context.options.redis) appEnv.REDIS_URL = context.options.redis;
+      // The server as shipped bounds its memory (scripts/server-args.ts): V8's heap at
+      // PINHOLE_HEAP_MB (512) and glibc's arenas at MALLOC_ARENA_MAX (2). Without them, on this
+      // 23.5 GiB host V8 lets the heap reach ~4x the live set (~120 MB: heap snapshots at 1.5 and 5
+      // minutes of a soak hold the same 120 MB) before collecting, which took the first 2-3 minutes
+      // (+250 MiB of RSS, no leak), and glibc's per-thread arenas, fragmented by freed image
+      // buffers, grew native memory from ~100 to ~230 MiB in 5 minutes (~70 with 2 arenas).
+      // --heap-mb and --malloc-arena-max run it otherwise (--heap-mb=0: Node's own sizing).
+      if (context.options["heap-mb"] !== undefined) appEnv.PINHOLE_HEAP_MB = context.options["heap-mb"];
+      if (context.options["malloc-arena-max"] !== undefined)
+        appEnv.MALLOC_ARENA_MAX = context.options["malloc-arena-max"];
       const app = await startApp(context.root, { databaseUrl: database.url, dataDir, env: appEnv });
       stops.push(app.stop);
+      // What the server was started with, as it sees it (a launcher may drop a setting on the way).
+      const serverEnv = memorySettings(app.child.pid!);
       const base = app.baseURL;
 
       const pool = new pg.Pool({ connectionString: database.url, max: 1 });
@@ -186,13 +198,14 @@ export const benchmark: Benchmark = {
       const requests = counts.pages + counts.media + counts.api;
       notes.push(
         `${seconds} s (SOAK_SECONDS or --seconds): ${browsers} browsing loops (50 ms between requests; every other one signed in) over the home page, photostreams, photo pages, /api/photos, search, and 50/320/640 px thumbnails (5 in 8 requests are media); ${uploaders} uploaders each sending a distinct camera JPEG (test/fixtures/photos/cameras, ${kB(Math.min(...jpegs.map((j) => j.length)))}-${kB(Math.max(...jpegs.map((j) => j.length)))}) through POST /api/uploads, waiting for its thumbnail, then 2 s of rest.`,
-        `Resident memory: the sum of VmRSS over the \`next start\` process and its descendants, every ${sampleEvery} s. "First minute": the median of the samples in the last ${settle.toFixed(0)} s of the first ${warmup.toFixed(0)} s (warm-up: JIT, Next's module caches, the page and thumbnail caches filling); "last minute": the median of the last ${warmup.toFixed(0)} s; "second half": the last minute against the samples around the middle of the run. After warm-up the trend is ${(slope / MiB).toFixed(1)} MiB/min (least squares). The first ${warmup.toFixed(0)} s saw ${samples.filter((x) => x.at <= warmup).at(-1)?.done ?? 0} of the run's ${done()} requests and uploads: on a busy host the first minute is not much of a warm-up.`,
+        `Resident memory: the sum of VmRSS over the \`next start\` process and its descendants, every ${sampleEvery} s. "First minute": the median of the samples in the last ${settle.toFixed(0)} s of the first ${warmup.toFixed(0)} s (warm-up: JIT, Next's module caches, V8 sizing its heap; the caches stay small here: every upload bumps its owner's page version, and the thumbnails kept are ~1 MB); "last minute": the median of the last ${warmup.toFixed(0)} s; "second half": the last minute against the samples around the middle of the run. After warm-up the trend is ${(slope / MiB).toFixed(1)} MiB/min (least squares). The first ${warmup.toFixed(0)} s saw ${samples.filter((x) => x.at <= warmup).at(-1)?.done ?? 0} of the run's ${done()} requests and uploads: on a busy host the first minute is not much of a warm-up.`,
         `Samples (s: MiB): ${downsample(samples, 12)
           .map((s) => `${Math.round(s.at)}: ${(s.rss / MiB).toFixed(0)}`)
           .join(", ")}.`,
         `Request latency over the run: p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}. ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}.` : "No REDIS_URL (in-memory caches)."}`,
+        `Server memory settings (from its /proc command line and environ): ${serverEnv}. Run otherwise with --heap-mb=<MB> (0: Node's own sizing) and --malloc-arena-max=<n>.`,
         ...(errors.length ? [`Errors (first 5): ${errors.slice(0, 5).join("; ")}`] : []),
-        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --sample-seconds, --redis=<url>, --rebuild.",
+        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --sample-seconds, --redis=<url>, --heap-mb, --malloc-arena-max, --rebuild.",
       );
       return {
         table: {
@@ -236,6 +249,19 @@ export const benchmark: Benchmark = {
     }
   },
 };
+
+/** V8's heap limit and MALLOC_ARENA_MAX as the process was started with them ("unset" when absent). */
+function memorySettings(pid: number): string {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+    const heap = cmdline.find((a) => a.startsWith("--max-old-space-size="));
+    const arenas = environ.find((e) => e.startsWith("MALLOC_ARENA_MAX="));
+    return `${heap ?? "no --max-old-space-size (Node's own sizing)"}, MALLOC_ARENA_MAX=${arenas ? arenas.slice("MALLOC_ARENA_MAX=".length) : "unset"}`;
+  } catch {
+    return "unknown (no /proc)";
+  }
+}
 
 function slopePerMinute(samples: Sample[]): number {
   if (samples.length < 2) return 0;

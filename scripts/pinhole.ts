@@ -12,7 +12,7 @@ import { EnvError, parseEnv } from "@/env";
 import { isPortFree } from "@/server/db/embedded";
 import { StartupError, redactUrl } from "@/server/db/errors";
 import { ensureAuthSecret, prepareDatabase } from "@/server/db/prepare";
-import { pinholeServerArgs } from "./server-args";
+import { pinholeServer } from "./server-args";
 
 const COMMANDS = ["dev", "start", "migrate", "db", "admin"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -88,11 +88,11 @@ async function main(command: Command, args: string[]): Promise<number> {
   }
   // Production: Next's handler behind Pinhole's own front (public thumbnails answered before Next's
   // router, src/server/http/pinhole-server.ts). Development: Next's dev server as it is.
-  const serverArgs =
+  const server =
     command === "start"
-      ? pinholeServerArgs({ port: config.PORT })
-      : [nextBin, command, "--port", String(config.PORT)];
-  const code = await run(process.execPath, serverArgs, childEnv, true);
+      ? pinholeServer({ port: config.PORT, env: childEnv })
+      : { args: [nextBin, command, "--port", String(config.PORT)], env: childEnv };
+  const code = await run(process.execPath, server.args, server.env, true);
   await database.embedded?.stop();
   return code;
 }

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "@/server/db/embedded";
 import { migrate } from "@/server/db/migrate";
-import { pinholeServerArgs } from "../../scripts/server-args";
+import { pinholeServer } from "../../scripts/server-args";
 import type { BenchContext } from "./types";
 
 const require = createRequire(import.meta.url);
@@ -172,9 +172,10 @@ export async function startApp(
   // Not the bench's own (tsx's loader); a benchmark may pass its own (a profiler, say).
   delete env.NODE_OPTIONS;
   Object.assign(env, options.env);
-  const child = spawn(process.execPath, pinholeServerArgs({ port, hostname: "127.0.0.1" }), {
+  const server = pinholeServer({ port, hostname: "127.0.0.1", env });
+  const child = spawn(process.execPath, server.args, {
     cwd: root,
-    env,
+    env: server.env,
     stdio: ["ignore", "ignore", 2],
   });
   const baseURL = `http://127.0.0.1:${port}`;

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
-import { pinholeServerArgs } from "../../scripts/server-args";
+import { pinholeServer } from "../../scripts/server-args";
 import { E2E_METRICS_TOKEN } from "./metrics-token";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -70,9 +70,10 @@ export default async function globalSetup(config: FullConfig) {
     METRICS_TOKEN: E2E_METRICS_TOKEN,
     PORT: port,
   };
-  const server = spawn(process.execPath, pinholeServerArgs({ port, hostname: "127.0.0.1" }), {
+  const { args, env } = pinholeServer({ port, hostname: "127.0.0.1", env: serverEnv });
+  const server = spawn(process.execPath, args, {
     cwd: root,
-    env: serverEnv,
+    env,
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitForHttp(`${baseURL}/`, server);

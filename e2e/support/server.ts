@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pinholeServerArgs } from "../../scripts/server-args";
+import { pinholeServer } from "../../scripts/server-args";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,9 +26,10 @@ export async function startServer(port: number, extraEnv: Record<string, string>
     ...extraEnv,
   };
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, pinholeServerArgs({ port, hostname: "127.0.0.1" }), {
+  const server = pinholeServer({ port, hostname: "127.0.0.1", env });
+  const child = spawn(process.execPath, server.args, {
     cwd: root,
-    env,
+    env: server.env,
     stdio: ["ignore", "inherit", "inherit"],
   });
   const baseURL = `http://127.0.0.1:${port}`;
