@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, signIn, signInWithForm, test } from "./support/fixtures";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -24,7 +24,7 @@ test("a visitor signs up, signs out, and signs back in", async ({ page }) => {
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("banner").getByText("Ana Lima")).toHaveCount(0);
 
-  await signIn(page, { email: email.toUpperCase(), password });
+  await signInWithForm(page, { email: email.toUpperCase(), password });
   await expect(page.getByRole("banner").getByText("Ana Lima")).toBeVisible();
 });
 
@@ -89,7 +89,7 @@ test("sign-in attempts on one account are rate limited; other accounts are unaff
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("Too many sign-in attempts");
 
-  await signIn(page, bystander);
+  await signInWithForm(page, bystander);
   await expect(page.getByRole("banner").getByText(bystander.displayName)).toBeVisible();
 });
 
@@ -104,8 +104,8 @@ test("settings lists sessions; sign out everywhere ends every other browser's se
   });
   const a = await laptop.newPage();
   const b = await phone.newPage();
-  await signIn(a, user);
-  await signIn(b, user);
+  await signInWithForm(a, user);
+  await signIn(b, user); // the second browser's session is only the setting
 
   await a.goto("/settings");
   await expect(a.getByRole("heading", { name: "Sessions" })).toBeVisible();
@@ -134,8 +134,8 @@ test("a copied session cookie stops working once that session is revoked from se
   const other = await browser.newContext();
   const a = await main.newPage();
   const b = await other.newPage();
-  await signIn(a, user);
-  await signIn(b, user);
+  await signInWithForm(a, user);
+  await signIn(b, user); // the second browser's session is only the setting
 
   await a.goto("/settings");
   const rows = a.getByTestId("session-row");
@@ -171,8 +171,8 @@ test("changing the password signs out other sessions and keeps this one", async 
   const stolen = await browser.newContext();
   const a = await mine.newPage();
   const b = await stolen.newPage();
-  await signIn(a, user);
-  await signIn(b, user);
+  await signInWithForm(a, user);
+  await signIn(b, user); // the second browser's session is only the setting
 
   await a.goto("/settings");
   await a.getByLabel("Current password").fill("not it at all");
@@ -190,7 +190,7 @@ test("changing the password signs out other sessions and keeps this one", async 
   await a.goto("/settings");
   await expect(a.getByRole("heading", { name: "Sessions" })).toBeVisible();
 
-  await signIn(b, { email: user.email, password: "a brand new passphrase" });
+  await signInWithForm(b, { email: user.email, password: "a brand new passphrase" });
   await expect(b.getByRole("banner").getByText(user.displayName)).toBeVisible();
   await mine.close();
   await stolen.close();

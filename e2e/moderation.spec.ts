@@ -70,7 +70,8 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
     seedUser({ displayName: "Rita Reporter" }),
     seedUser({ displayName: "Adam Admin" }),
   ]);
-  await promote(admin.handle);
+  // The operator's command is a process of its own: it runs while the test sets up and reports.
+  const promoted = promote(admin.handle);
   const ownerPage = await signedIn(browser, owner);
   const reporterPage = await signedIn(browser, reporter);
   const adminPage = await signedIn(browser, admin);
@@ -107,6 +108,7 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
   await expect(ownerPage.getByRole("button", { name: "Report photo" })).toHaveCount(0);
 
   // The admin finds it in the queue, with its reason, its reporter and a preview that loads.
+  await promoted;
   await adminPage.goto("/admin");
   await expect(adminPage.getByTestId("key-metrics")).toContainText("Key metrics");
   await adminPage.getByRole("link", { name: "Open the report queue" }).click();
@@ -175,7 +177,7 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
 
 test("dismissing a comment's reports leaves it in place", async ({ browser, seedUser, db }) => {
   const [owner, reporter, admin] = await Promise.all([seedUser(), seedUser(), seedUser()]);
-  await promote(admin.handle);
+  const promoted = promote(admin.handle); // awaited before the admin acts, as above
   const photo = await seedPhoto(db, owner, "Quiet harbour");
   const body = `Lovely light ${photo.slice(0, 8)}`;
   const { rows } = await db.query<{ id: string }>(
@@ -190,6 +192,7 @@ test("dismissing a comment's reports leaves it in place", async ({ browser, seed
   await report(reporterPage, "Report comment", "Harassment or abuse");
   await expect(reporterPage.getByText("Thanks: your report was sent.")).toBeVisible();
 
+  await promoted;
   await adminPage.goto("/admin/reports");
   const group = adminPage.locator(`[data-testid="report-group"][data-target="comment:${comment}"]`);
   await expect(group).toContainText(body);

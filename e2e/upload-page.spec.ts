@@ -14,6 +14,7 @@ test("a photographer drops several photos, watches them go up, and names one", a
 }) => {
   const user = await seedUser();
   await signIn(page, user);
+  await page.goto("/");
   await page.getByRole("banner").getByRole("link", { name: "Upload" }).click();
   await expect(page.getByRole("heading", { name: "Upload photos" })).toBeVisible();
   await expect(page.getByTestId("upload-empty")).toBeVisible();
