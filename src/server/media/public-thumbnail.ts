@@ -2,7 +2,7 @@ import "server-only";
 import { metrics } from "@/server/metrics/registry";
 import { isPubliclyVisible, isUuid } from "@/server/policy/photos";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
-import { HOT_BYTES_MAX, readMediaBytes } from "./read-media-bytes";
+import { HOT_BYTES_MAX, peekMediaBytes, readMediaBytes } from "./read-media-bytes";
 
 export const YEAR_S = 31_536_000;
 
@@ -22,14 +22,14 @@ export function parseMediaPath(params: { photoId: string; version: string; file:
   return { photoId, version: Number(version), file, width: match ? Number(match[1]) : null };
 }
 
-/**
- * The photo a media URL names, read from the primary for this request (load-media-photo.ts), or null
- * when it is gone or the URL is an old version's: narrowing access bumps the version.
- */
+/** The row if the URL is current: not deleted, at the URL's access version (narrowing bumps it). */
+export function currentPhoto(photo: MediaPhoto | null, path: MediaPath): MediaPhoto | null {
+  return photo && !photo.deletedAt && photo.accessVersion === path.version ? photo : null;
+}
+
+/** The photo a media URL names, read from the primary for this request (load-media-photo.ts). */
 export async function loadCurrentPhoto(path: MediaPath): Promise<MediaPhoto | null> {
-  const photo = await loadMediaPhoto(path.photoId);
-  if (!photo || photo.deletedAt || photo.accessVersion !== path.version) return null;
-  return photo;
+  return currentPhoto(await loadMediaPhoto(path.photoId), path);
 }
 
 /** Headers every media answer carries; public media may be embedded elsewhere, private may not. */
@@ -60,8 +60,9 @@ export interface MediaAnswer {
 /**
  * A public photo's small variant (a thumbnail, the small rungs), the same for everyone: from memory
  * (or Redis), with a year's caching under its versioned URL. Null when this is not such a request
- * (the photo is not public, or the variant is too big to keep in memory): the caller decides and
- * streams as for any other request. `photo` must be the current row (loadCurrentPhoto).
+ * (the photo is not public, or the variant is too big to keep in memory, or its object is missing):
+ * the caller decides and streams as for any other request. `photo` must be the current row
+ * (currentPhoto).
  */
 export async function answerPublicVariant(
   photo: MediaPhoto,
@@ -79,7 +80,8 @@ export async function answerPublicVariant(
     ETag: etag,
   };
   if (ifNoneMatch === etag) return { status: 304, headers, body: null };
-  const bytes = await readMediaBytes(variant.key);
+  // A popular thumbnail is in this process's memory: no await, so no promise, on that path.
+  const bytes = peekMediaBytes(variant.key) ?? (await readMediaBytes(variant.key));
   if (!bytes) return null;
   headers["Content-Length"] = String(bytes.length);
   countDownload(`w${variant.width}`, bytes.length);

@@ -19,6 +19,11 @@ function local(): MemoryKv {
 
 const reading = new Map<string, Promise<Buffer | null>>();
 
+/** This process's copy, if it has one, without waiting: the common case for a popular thumbnail. */
+export function peekMediaBytes(storageKey: string): Buffer | null {
+  return local().peekBytes(cacheKeys.mediaBytes(storageKey));
+}
+
 /**
  * The bytes of a small stored object (a public variant whose access the caller has just checked),
  * from the cache when they are there, from storage otherwise (then kept). Rule when the cache fails:
