@@ -8,6 +8,7 @@ import { logger } from "@/server/log/logger";
 import { checkCredentials } from "./credentials";
 import { resolveOAuthIdentity } from "./oauth-link";
 import { requestInfo } from "./request-info";
+import { rememberSessionLookupFailure } from "./session-lookup-failure";
 import { createSession, loadSessionUser, SESSION_MAX_AGE_S, type SessionUser } from "./sessions";
 
 declare module "next-auth" {
@@ -102,7 +103,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sid = user.sessionId ?? (await createSession(user.id, requestInfo(await headers())));
       }
       if (!token.sid || !token.sub) return null;
-      const account = await loadSessionUser(token.sid);
+      const account = await loadSessionUser(token.sid).catch(async (error: unknown) => {
+        await rememberSessionLookupFailure(error);
+        throw error;
+      });
       if (!account || account.id !== token.sub) return null;
       token.account = account;
       token.name = account.displayName;

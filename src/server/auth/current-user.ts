@@ -5,6 +5,7 @@ import type { Role } from "@/generated/prisma/enums";
 import { db } from "@/server/db/client";
 import { isActionFromElsewhere } from "@/server/http/same-origin";
 import { auth } from "./config";
+import { sessionLookupFailure } from "./session-lookup-failure";
 
 export interface CurrentUser {
   id: string;
@@ -26,8 +27,11 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.account || !session.sessionId) {
     // Auth.js swallows an error in the session lookup and answers "nobody": with the database down,
-    // every signed-in person would be told to sign in. A session cookie that found no session asks
-    // the database once more, so an outage surfaces as one (a 503 to retry), not as signed out.
+    // every signed-in person would be told to sign in. The lookup's own error, kept for this request,
+    // surfaces as what it is (a 503 to retry), even if the database is back by now; failing that, a
+    // session cookie that found no session asks the database once more.
+    const failure = await sessionLookupFailure();
+    if (failure) throw failure;
     const jar = await cookies();
     if (jar.getAll().some((c) => SESSION_COOKIE.test(c.name))) await db().$queryRaw`SELECT 1`;
     return null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { brandError, hasBrand } from "@/server/errors/branded";
 import type { Redis } from "ioredis";
 import { redis } from "./redis";
 
@@ -18,10 +19,18 @@ export interface Kv {
   del(key: string): Promise<void>;
 }
 
+const CACHE_UNAVAILABLE = Symbol.for("pinhole.CacheUnavailableError");
+
 export class CacheUnavailableError extends Error {
   constructor(cause: unknown) {
     super("the cache is unavailable", { cause });
     this.name = "CacheUnavailableError";
+    brandError(this, CACHE_UNAVAILABLE);
+  }
+
+  // Whichever copy of this module threw it (src/server/errors/branded.ts).
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, CacheUnavailableError, value, CACHE_UNAVAILABLE);
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { brandError, hasBrand } from "./branded";
 
 // Coded errors: a route maps the code to a status, an action to a form message.
 export const errorStatus = {
@@ -20,6 +21,8 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+const APP_ERROR = Symbol.for("pinhole.AppError");
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -29,6 +32,12 @@ export class AppError extends Error {
     super(message, options);
     this.name = "AppError";
     this.field = options?.field;
+    brandError(this, APP_ERROR);
+  }
+
+  // Whichever copy of this module threw it (src/server/errors/branded.ts).
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, AppError, value, APP_ERROR);
   }
   readonly field: string | undefined;
 
