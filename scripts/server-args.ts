@@ -10,13 +10,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 
 /** V8's old generation, unless PINHOLE_HEAP_MB says otherwise ("0": Node's own sizing). */
-export const DEFAULT_HEAP_MB = 512;
+export const DEFAULT_HEAP_MB = 256;
 
 /**
  * The command line (for `process.execPath`, cwd the project's root) and environment of a server on
  * `port`. Memory is bounded the same wherever it runs:
- * - V8's heap: Node sizes it from the machine's memory (4 GB on a 24 GiB host) and lets it grow to
- *   ~4x the live set (~120 MB here) before collecting; 512 MB is what a 2 GB cgroup would give it.
+ * - V8's heap: Node sizes it from the machine's memory (4 GB on a 24 GiB host) and lets it grow
+ *   toward that, to ~4x the live set (~120 MB in the soak) before collecting. 256 MB (what Node
+ *   gives a 1 GB host) is twice the live set: RSS stays flat; at 384 or 512 it still climbed 8-15 %
+ *   over 5-10 minutes with no leak. PINHOLE_HEAP_MB raises it for a bigger working set.
  * - glibc's malloc: one arena per thread that allocates (libuv's pool running sharp, libvips'
  *   workers), up to 8 per core, fragmented by freed image buffers; sharp recommends 2.
  * Both measured by `npm run bench -- soak` (bench/soak.ts).

@@ -141,7 +141,7 @@ export const envSchema = z.object({
   /** `off`: every home feed page is read from the database (src/server/cache/feed-cache.ts). */
   FEED_CACHE: z.enum(["on", "off"]).default("on"),
   /** V8's heap for `npm start`'s server, in MB; 0: Node's own sizing (scripts/server-args.ts). */
-  PINHOLE_HEAP_MB: z.coerce.number().int().min(0).default(512),
+  PINHOLE_HEAP_MB: z.coerce.number().int().min(0).default(256),
   /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
   MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
   /** Bearer token for /api/metrics (Prometheus). Unset: the endpoint answers 404 and request timing is off. */
