@@ -5,12 +5,10 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { envSchema } from "../src/env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-
-/** V8's old generation, unless PINHOLE_HEAP_MB says otherwise ("0": Node's own sizing). */
-export const DEFAULT_HEAP_MB = 256;
 
 /**
  * The command line (for `process.execPath`, cwd the project's root) and environment of a server on
@@ -28,11 +26,8 @@ export function pinholeServer(options: {
   hostname?: string;
   env: NodeJS.ProcessEnv;
 }): { args: string[]; env: NodeJS.ProcessEnv } {
-  const heapMb = Number(options.env.PINHOLE_HEAP_MB ?? DEFAULT_HEAP_MB);
-  if (!Number.isInteger(heapMb) || heapMb < 0)
-    throw new Error(
-      `PINHOLE_HEAP_MB must be a whole number of megabytes, or 0 (got ${options.env.PINHOLE_HEAP_MB})`,
-    );
+  // The setting's default and rule are the env schema's (256; 0: Node's own sizing).
+  const heapMb = envSchema.shape.PINHOLE_HEAP_MB.parse(options.env.PINHOLE_HEAP_MB);
   return {
     args: [
       ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []),

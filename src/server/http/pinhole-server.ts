@@ -3,8 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from "next";
 import { env } from "@/env";
 import { metrics } from "@/server/metrics/registry";
-import { loadMediaPhoto } from "@/server/media/load-media-photo";
-import { answerPublicVariant, currentPhoto, parseMediaPath } from "@/server/media/public-thumbnail";
+import { answerPublicVariant, loadCurrentPhoto, parseMediaPath } from "@/server/media/public-thumbnail";
 
 const MEDIA_ROUTE = "/media/[photoId]/[version]/[file]";
 // Above any client's or proxy's idle time (nginx 60 s, browsers ~60-300 s, undici 4 s): a server that
@@ -58,9 +57,7 @@ async function servePublicVariant(req: IncomingMessage, res: ServerResponse): Pr
   if (parts.length !== 5 || req.url!.includes("?")) return false;
   const path = parseMediaPath({ photoId: parts[2]!, version: parts[3]!, file: parts[4]! });
   if (!path || path.width === null) return false;
-  // The route's own steps; loadMediaPhoto directly, as each promise costs at thousands of requests
-  // a second in a process where Next keeps async hooks on.
-  const photo = currentPhoto(await loadMediaPhoto(path.photoId), path);
+  const photo = await loadCurrentPhoto(path);
   if (!photo) return false;
   const answer = await answerPublicVariant(photo, path, req.headers["if-none-match"] ?? null);
   if (!answer) return false;

@@ -22,14 +22,13 @@ export function parseMediaPath(params: { photoId: string; version: string; file:
   return { photoId, version: Number(version), file, width: match ? Number(match[1]) : null };
 }
 
-/** The row if the URL is current: not deleted, at the URL's access version (narrowing bumps it). */
-export function currentPhoto(photo: MediaPhoto | null, path: MediaPath): MediaPhoto | null {
-  return photo && !photo.deletedAt && photo.accessVersion === path.version ? photo : null;
-}
-
-/** The photo a media URL names, read from the primary for this request (load-media-photo.ts). */
+/**
+ * The photo a media URL names, read from the primary for this request (load-media-photo.ts), or null
+ * when it is gone or the URL is an old version's: narrowing access bumps the version.
+ */
 export async function loadCurrentPhoto(path: MediaPath): Promise<MediaPhoto | null> {
-  return currentPhoto(await loadMediaPhoto(path.photoId), path);
+  const photo = await loadMediaPhoto(path.photoId);
+  return photo && !photo.deletedAt && photo.accessVersion === path.version ? photo : null;
 }
 
 /** Headers every media answer carries; public media may be embedded elsewhere, private may not. */
@@ -62,7 +61,7 @@ export interface MediaAnswer {
  * (or Redis), with a year's caching under its versioned URL. Null when this is not such a request
  * (the photo is not public, or the variant is too big to keep in memory, or its object is missing):
  * the caller decides and streams as for any other request. `photo` must be the current row
- * (currentPhoto).
+ * (loadCurrentPhoto).
  */
 export async function answerPublicVariant(
   photo: MediaPhoto,
