@@ -50,6 +50,14 @@ export const envSchema = z.object({
     .refine((urls) => urls.every((u) => isUrlWith(u, ["postgres:", "postgresql:"])), {
       message: "must be postgresql:// URLs separated by commas",
     }),
+  /**
+   * A direct (unpooled) URL of the same database, for what a transaction pooler (PgBouncer in
+   * transaction mode, Neon's or Supabase's pooled URL) cannot carry: migrations, their advisory lock,
+   * and the job queue's LISTEN. Unset: DATABASE_URL is used for those too.
+   */
+  DIRECT_DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+  /** Connections each process may open to the database (its one pool), replicas counted apart. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Where the embedded database (and, by default, photos) live. */
   PINHOLE_DATA_DIR: z.string().trim().min(1).default(".data"),
   /** Port for the embedded PostgreSQL; unset picks a free one. */
@@ -116,6 +124,11 @@ export const envSchema = z.object({
   UPLOADTHING_TOKEN: optionalString,
   /** Protects the job-sweep endpoint (Vercel Cron sends it as a bearer token). */
   CRON_SECRET: optionalString,
+  /** `false`: this web server runs no jobs; `npm run worker` processes do (see "Jobs and workers"). */
+  JOBS_IN_WEB: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   /** How often a Node host sweeps the job queue for work left behind; 0 turns the sweep off. */
   JOBS_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Explore's "interesting" scores are recomputed by the sweep at most this often (across all servers). */
