@@ -43,8 +43,9 @@ export function ensureSystemTool(tool: SystemTool): ToolLookup {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !onPath("apt-get")) return { found: false, reason: hint };
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // Tests that need different tools run in parallel: wait for another's apt-get instead of failing.
   const run = (args: string[]) =>
-    spawnSync("apt-get", args, {
+    spawnSync("apt-get", ["-o", "DPkg::Lock::Timeout=600", ...args], {
       env,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
