@@ -95,6 +95,7 @@ describe("provisionChromium", () => {
 });
 
 describe("downloadPlaywrightChromium", () => {
+  // The installer retries each download a few times: tens of seconds on a busy machine.
   it("runs Playwright's installer and reports its error when the download host is unreachable", async () => {
     // A port that was free a moment ago: connections to it are refused.
     const port = await new Promise<number>((resolve) => {
@@ -104,15 +105,18 @@ describe("downloadPlaywrightChromium", () => {
       });
     });
     const browsers = path.join(dir, "browsers");
-    const result = downloadPlaywrightChromium({
-      ...process.env,
-      PLAYWRIGHT_DOWNLOAD_HOST: `http://127.0.0.1:${port}`,
-      PLAYWRIGHT_BROWSERS_PATH: browsers,
-    });
+    const result = downloadPlaywrightChromium(
+      {
+        ...process.env,
+        PLAYWRIGHT_DOWNLOAD_HOST: `http://127.0.0.1:${port}`,
+        PLAYWRIGHT_BROWSERS_PATH: browsers,
+      },
+      120_000,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(/ECONNREFUSED|Failed to download|Download failure/);
     // Nothing half-downloaded is left where Playwright would look for a browser.
     const left = await readdir(browsers).catch(() => []);
     expect(left.filter((name) => name.startsWith("chromium"))).toEqual([]);
-  });
+  }, 150_000);
 });
