@@ -35,7 +35,12 @@ export function defaultChromiumSources(): ChromiumSources {
     download: () => downloadPlaywrightChromium(),
     playwrightChromium: () => chromium.executablePath(),
     installDebian: () =>
-      ensureSystemTool({ command: "chromium", debianPackage: "chromium", paths: DEBIAN_CHROMIUM }),
+      ensureSystemTool({
+        command: "chromium",
+        debianPackage: "chromium",
+        paths: DEBIAN_CHROMIUM,
+        recommends: true,
+      }),
   };
 }
 

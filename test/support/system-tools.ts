@@ -12,6 +12,8 @@ export interface SystemTool {
   debianPackage: string;
   /** Other places the program may be (Debian puts some outside PATH, e.g. /usr/sbin/nginx). */
   paths?: string[];
+  /** Install the package's Recommends too (Chromium's: the fonts pages are drawn with). */
+  recommends?: boolean;
 }
 
 export type ToolLookup = { found: true; path: string } | { found: false; reason: string };
@@ -57,7 +59,13 @@ export function ensureSystemTool(tool: SystemTool): ToolLookup {
     run(["update", "-qq"]);
     aptUpdated = true;
   }
-  const install = run(["install", "-y", "-qq", "--no-install-recommends", tool.debianPackage]);
+  const install = run([
+    "install",
+    "-y",
+    "-qq",
+    ...(tool.recommends ? [] : ["--no-install-recommends"]),
+    tool.debianPackage,
+  ]);
   const installed = findSystemTool(tool);
   if (installed) return { found: true, path: installed };
   const why = (install.stderr || install.stdout || "").trim().split("\n").pop() ?? "";
