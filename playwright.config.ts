@@ -1,9 +1,14 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { provisionChromium } from "./test/support/chromium";
 
-// Debian's Chromium when present (this project's machines cannot download Playwright's browsers);
-// on a laptop without it, Playwright's own Chromium (`npx playwright install chromium`).
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+// The browser is decided here, when the config loads (in the runner, then in each worker): a Chromium
+// already on the machine, else one fetched now (test/support/chromium.ts), else one line saying what
+// to install, and nothing else (a thrown error would bury it under Playwright's loader stack).
+const browser = provisionChromium();
+if (!browser.found) {
+  console.error(browser.reason);
+  process.exit(1);
+}
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 
@@ -30,7 +35,7 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
-          executablePath: systemChromium,
+          executablePath: browser.path,
           args: [
             "--no-sandbox",
             "--disable-gpu",

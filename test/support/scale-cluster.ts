@@ -14,14 +14,35 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { killHard, startServer, type TestServer } from "../../e2e/support/server";
 import { startS3Server, type S3TestServer } from "./s3-server";
+import { ensureSystemTool, findSystemTool, type SystemTool } from "./system-tools";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 
 export const NGINX_CANDIDATES = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"];
 
+// The programs a cluster runs besides Node (redis-cli, for its pings, comes with redis-server).
+const NGINX: SystemTool = { command: "nginx", debianPackage: "nginx", paths: NGINX_CANDIDATES };
+const REDIS_SERVER: SystemTool = { command: "redis-server", debianPackage: "redis-server" };
+
 export function findNginx(): string | undefined {
-  return NGINX_CANDIDATES.find((p) => existsSync(p));
+  return findSystemTool(NGINX);
+}
+
+/**
+ * Why a cluster cannot run on this machine, or null when it can. With `install`, each missing
+ * program's Debian package is installed first where that is allowed (the suite's global setup).
+ */
+export function scaleToolsMissing(install: boolean): string | null {
+  const reasons = [NGINX, REDIS_SERVER].flatMap((tool) => {
+    if (!install)
+      return findSystemTool(tool)
+        ? []
+        : [`${tool.command} is not installed (apt-get install ${tool.debianPackage})`];
+    const lookup = ensureSystemTool(tool);
+    return lookup.found ? [] : [lookup.reason];
+  });
+  return reasons.length ? reasons.join("; ") : null;
 }
 
 export interface ClusterOptions {

@@ -12,6 +12,8 @@ export interface SystemTool {
   debianPackage: string;
   /** Other places the program may be (Debian puts some outside PATH, e.g. /usr/sbin/nginx). */
   paths?: string[];
+  /** Install the package's Recommends too (Chromium's: the fonts pages are drawn with). */
+  recommends?: boolean;
 }
 
 export type ToolLookup = { found: true; path: string } | { found: false; reason: string };
@@ -43,8 +45,9 @@ export function ensureSystemTool(tool: SystemTool): ToolLookup {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !onPath("apt-get")) return { found: false, reason: hint };
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // Tests that need different tools run in parallel: wait for another's apt-get instead of failing.
   const run = (args: string[]) =>
-    spawnSync("apt-get", args, {
+    spawnSync("apt-get", ["-o", "DPkg::Lock::Timeout=600", ...args], {
       env,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
@@ -56,7 +59,13 @@ export function ensureSystemTool(tool: SystemTool): ToolLookup {
     run(["update", "-qq"]);
     aptUpdated = true;
   }
-  const install = run(["install", "-y", "-qq", "--no-install-recommends", tool.debianPackage]);
+  const install = run([
+    "install",
+    "-y",
+    "-qq",
+    ...(tool.recommends ? [] : ["--no-install-recommends"]),
+    tool.debianPackage,
+  ]);
   const installed = findSystemTool(tool);
   if (installed) return { found: true, path: installed };
   const why = (install.stderr || install.stdout || "").trim().split("\n").pop() ?? "";

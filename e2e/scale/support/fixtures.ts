@@ -5,18 +5,29 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
 import pg from "pg";
 import { seedUser, type SeededUser, type SeedUserInput } from "../../../prisma/seed/users";
-import { startCluster, type Cluster } from "../../../test/support/scale-cluster";
+import { scaleToolsMissing, startCluster, type Cluster } from "../../../test/support/scale-cluster";
 import { waitForProcessed, type PhotoRow } from "../../support/uploads";
 import { signIn } from "../../support/fixtures";
 
 export const SCALE_PORT = Number(process.env.E2E_SCALE_PORT ?? 3240);
 
+// The global setup installed what it could; whatever is still missing skips every test, saying what.
+const missingTools = scaleToolsMissing(false);
+
 interface Fixtures {
+  tools: void;
   db: pg.Pool;
   seedUser: (input?: SeedUserInput) => Promise<SeededUser>;
 }
 
 export const test = base.extend<Fixtures, { cluster: Cluster }>({
+  tools: [
+    async ({}, provide, testInfo) => {
+      testInfo.skip(missingTools !== null, missingTools ?? "");
+      await provide();
+    },
+    { auto: true },
+  ],
   cluster: [
     // Playwright's fixture callback is named `use` by convention; it is not React's hook.
     async ({}, provide) => {

@@ -4,10 +4,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Histogram } from "prom-client";
 import { parse } from "yaml";
+import { ensureSystemTool } from "../../../test/support/system-tools";
 import { metrics } from "./registry";
 
 const RULES = path.resolve(import.meta.dirname, "../../../ops/prometheus/alerts.yml");
-const promtool = spawnSync("promtool", ["--version"]).status === 0;
+// Debian ships promtool in the prometheus package: installed here when it can be, else skipped.
+const promtool = ensureSystemTool({ command: "promtool", debianPackage: "prometheus" });
 
 interface Rule {
   alert: string;
@@ -78,10 +80,11 @@ describe("ops/prometheus/alerts.yml", () => {
     }
   });
 
-  it.skipIf(!promtool)(
-    `passes promtool check rules${promtool ? "" : " (skipped: promtool is not installed; apt-get install prometheus)"}`,
+  it.skipIf(!promtool.found)(
+    `passes promtool check rules${promtool.found ? "" : ` (skipped: ${promtool.reason})`}`,
     () => {
-      const result = spawnSync("promtool", ["check", "rules", RULES], { encoding: "utf8" });
+      if (!promtool.found) return;
+      const result = spawnSync(promtool.path, ["check", "rules", RULES], { encoding: "utf8" });
       expect(result.stderr + result.stdout).toContain("SUCCESS");
       expect(result.status).toBe(0);
     },
