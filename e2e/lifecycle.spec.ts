@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -14,7 +13,6 @@ import { buildFingerprint, staleBuildReason } from "../scripts/launcher/build-fi
 import { startServer } from "./support/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
 // Ports of their own (the shared server is E2E_PORT).
 const DRAIN_PORT = 3341;
 const START_PORT = 3342;
@@ -158,11 +156,16 @@ test("npm start brings a killed web server back; the embedded database stays up;
   for (const name of ["DATABASE_URL", "DATABASE_REPLICA_URLS", "AUTH_SECRET", "NODE_OPTIONS", "NODE_ENV"]) {
     delete env[name];
   }
-  const launcher = spawn(
-    process.execPath,
-    [require.resolve("tsx/cli"), "--conditions=react-server", "scripts/pinhole.ts", "start"],
-    { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
-  );
+  // What `npm start` runs, without npm around it (npm re-raises the signal its child stopped on, which
+  // would hide the launcher's own exit code).
+  const { scripts } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const launcher = spawn("sh", ["-c", `exec ${scripts.start}`], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   createInterface({ input: launcher.stdout! }).on("line", (line) => {

@@ -1,5 +1,6 @@
 // The production server process: `npm start` runs it through scripts/pinhole.ts once the database is
-// ready; tests and benchmarks start it with scripts/server-args.ts. Flags: --port, --hostname.
+// ready; tests and benchmarks start it with scripts/server-args.ts. Flags: --port, --hostname,
+// --supervised (stop when stdin closes).
 // `npm run build` bundles it into .next/standalone/pinhole-server.mjs, and that bundle is what runs
 // (scripts/launcher/build.ts); through tsx from the source tree it serves the project's own .next.
 import { existsSync, readFileSync } from "node:fs";
@@ -51,6 +52,12 @@ startPinholeServer({ dir: standalone ? here : process.cwd(), port, hostname }).t
     };
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
+    // Started by the launcher (scripts/launcher/supervise.ts), which holds this pipe: if the launcher
+    // is killed outright, the pipe closes and the server does not outlive it, orphaned.
+    if (process.argv.includes("--supervised")) {
+      process.stdin.once("close", () => stop("SIGTERM"));
+      process.stdin.resume();
+    }
   },
   (error: unknown) => {
     console.error("pinhole: the server did not start:", error);

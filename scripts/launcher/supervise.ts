@@ -37,14 +37,19 @@ export function supervise(
     const start = () => {
       const startedAt = Date.now();
       let tail = "";
-      const current = spawn(process.execPath, server.args, {
+      // stdin is a pipe the server watches: it stops when the launcher is gone (scripts/server.ts).
+      const current = spawn(process.execPath, [...server.args, "--supervised"], {
         env: server.env,
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: ["pipe", "pipe", "pipe"],
       });
       child = current;
+      let recent = "";
       current.stdout!.on("data", (chunk: Buffer) => {
         process.stdout.write(chunk);
-        if (!everListened && chunk.toString().includes(LISTENING)) everListened = true;
+        // The line may arrive in two chunks.
+        const seen = recent + chunk.toString();
+        if (seen.includes(LISTENING)) everListened = true;
+        recent = seen.slice(-LISTENING.length);
       });
       current.stderr!.on("data", (chunk: Buffer) => {
         process.stderr.write(chunk);
