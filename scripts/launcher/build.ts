@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { cp } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
 import { buildFingerprint, recordBuild } from "./build-fingerprint";
 
 const require = createRequire(import.meta.url);
@@ -70,6 +70,9 @@ async function bundleServer(root: string, standalone: string): Promise<void> {
       });
     },
   };
+  // Imported here, not at the top: the launcher bundled into the standalone output carries this
+  // module too, and must load where esbuild is not installed.
+  const { build } = await import("esbuild");
   await build({
     absWorkingDir: root,
     entryPoints: {
