@@ -1,8 +1,10 @@
 // The production server's life: a SIGTERM drains it (the load balancer hears "draining", new
-// connections are refused, requests in flight finish, exit 0), and `npm start` brings a killed web
-// server back while the embedded database it started stays up.
+// connections are refused, requests in flight finish, exit 0), `npm start` brings a killed web
+// server back while the embedded database it started stays up, and the standalone output (what the
+// Docker image and the Node host guide run) starts from a copy away from the checkout.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DRAIN_PORT = 3341;
 const START_PORT = 3342;
 const START_PG_PORT = 3343;
+const STANDALONE_PORT = 3344;
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
@@ -228,5 +231,45 @@ test("npm start brings a killed web server back; the embedded database stays up;
   } finally {
     if (launcher.exitCode === null) launcher.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("the standalone output runs on its own, away from the checkout's node_modules", async () => {
+  // Inside the checkout, Node would find a package the bundle forgot in ../../node_modules.
+  const copy = await mkdtemp(path.join(os.tmpdir(), "pinhole-standalone-"));
+  await cp(path.join(root, ".next", "standalone"), copy, { recursive: true, verbatimSymlinks: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    PINHOLE_DATA_DIR: process.env.E2E_DATA_DIR,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    PORT: String(STANDALONE_PORT),
+  };
+  delete env.NODE_OPTIONS;
+  // The launcher as the Dockerfile and the Node host guide run it (migrations, then the server).
+  const launcher = spawn(process.execPath, ["pinhole.mjs", "start"], {
+    cwd: copy,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  try {
+    await expect
+      .poll(
+        () =>
+          get(new http.Agent(), STANDALONE_PORT, "/sign-in").then(
+            (r) => r.status,
+            () => 0,
+          ),
+        {
+          timeout: 120_000,
+        },
+      )
+      .toBe(200);
+    expect((await get(new http.Agent(), STANDALONE_PORT, "/api/health")).status).toBe(200);
+    launcher.kill("SIGTERM");
+    expect(await exited(launcher)).toEqual({ code: 0, signal: null });
+  } finally {
+    if (launcher.exitCode === null) launcher.kill("SIGKILL");
+    await rm(copy, { recursive: true, force: true });
   }
 });
