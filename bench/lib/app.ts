@@ -11,7 +11,6 @@ import { migrate } from "@/server/db/migrate";
 import { pinholeBuild, pinholeServer } from "../../scripts/server-args";
 import type { BenchContext } from "./types";
 
-
 export class Cookies {
   private jar = new Map<string, string>();
   take(res: Response) {
