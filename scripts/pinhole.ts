@@ -1,9 +1,11 @@
-// The launcher behind `npm run dev` and `npm start`: checks the configuration, brings up the database
-// (embedded PostgreSQL unless DATABASE_URL is set), applies migrations, then runs Next.js and stops the
-// database when Next.js exits. Every start-up failure is one line naming its cause.
+// The launcher behind `npm run dev`, `npm run build` and `npm start`: checks the configuration, builds
+// when the sources changed since the last build (start), brings up the database (embedded PostgreSQL
+// unless DATABASE_URL is set), applies migrations, then runs the server, starts it again if it dies,
+// and stops the database when asked to stop. Every start-up failure is one line naming its cause.
 // `pinhole admin <handle> [--revoke]` makes someone an admin (or not) in the same database.
+// `npm run build` also bundles this file into .next/standalone/pinhole.mjs, which starts the standalone
+// server the same way (it has no sources to build).
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -12,13 +14,17 @@ import { EnvError, parseEnv } from "@/env";
 import { isPortFree } from "@/server/db/embedded";
 import { StartupError, redactUrl } from "@/server/db/errors";
 import { ensureAuthSecret, prepareDatabase } from "@/server/db/prepare";
-import { pinholeServer } from "./server-args";
+import { staleBuildReason, buildFingerprint } from "./launcher/build-fingerprint";
+import { supervise } from "./launcher/supervise";
+import { STANDALONE, pinholeServer } from "./server-args";
 
-const COMMANDS = ["dev", "start", "migrate", "db", "admin"] as const;
+const COMMANDS = ["dev", "build", "start", "migrate", "db", "admin"] as const;
 type Command = (typeof COMMANDS)[number];
 
 async function main(command: Command, args: string[]): Promise<number> {
-  nextEnv.loadEnvConfig(process.cwd(), command === "dev");
+  const root = process.cwd();
+  nextEnv.loadEnvConfig(root, command === "dev");
+  if (command === "build") return build(root);
   const config = parseEnv(process.env);
 
   // Next listens on "::" (all addresses); hosts without IPv6 fall back to checking IPv4.
@@ -29,6 +35,17 @@ async function main(command: Command, args: string[]): Promise<number> {
     throw new StartupError(
       `Port ${config.PORT} is already in use (PORT): stop the other server or set PORT to a free port`,
     );
+  }
+
+  // Built before the database is touched: a build that fails leaves it unmigrated. The standalone
+  // output is a build already.
+  if (command === "start" && !STANDALONE) {
+    const stale = await staleBuildReason(root, await buildFingerprint(root, process.env));
+    if (stale) {
+      log(`${stale}: running \`npm run build\` first`);
+      const code = await build(root);
+      if (code !== 0) return code;
+    }
   }
 
   const database = await prepareDatabase(config);
@@ -76,35 +93,41 @@ async function main(command: Command, args: string[]): Promise<number> {
     MIGRATE_ON_START: "false",
   };
 
-  const require = createRequire(import.meta.url);
-  const nextBin = require.resolve("next/dist/bin/next");
-  if (command === "start" && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    log("no production build yet: running `next build` first");
-    const code = await run(process.execPath, [nextBin, "build"], childEnv);
-    if (code !== 0) {
-      await database.embedded?.stop();
-      return code;
-    }
-  }
   // Production: Next's handler behind Pinhole's own front (public thumbnails answered before Next's
-  // router, src/server/http/pinhole-server.ts). Development: Next's dev server as it is.
-  const server =
+  // router, src/server/http/pinhole-server.ts), supervised. Development: Next's dev server as it is.
+  const code =
     command === "start"
-      ? pinholeServer({ port: config.PORT, env: childEnv })
-      : { args: [nextBin, command, "--port", String(config.PORT)], env: childEnv };
-  const code = await run(process.execPath, server.args, server.env, true);
+      ? await supervise(pinholeServer({ port: config.PORT, env: childEnv }), {
+          // The server's own grace for requests in flight and its shutdown hooks, then a margin.
+          stopTimeoutMs: config.PINHOLE_SHUTDOWN_GRACE_SECONDS * 1000 + 15_000,
+          log,
+        })
+      : await run(
+          process.execPath,
+          [
+            createRequire(import.meta.url).resolve("next/dist/bin/next"),
+            "dev",
+            "--port",
+            String(config.PORT),
+          ],
+          childEnv,
+        );
   await database.embedded?.stop();
   return code;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, forwardSignals = false): Promise<number> {
+// Loaded only to build: the standalone launcher has nothing to build and no bundler.
+async function build(root: string): Promise<number> {
+  const { buildPinhole } = await import("./launcher/build");
+  return buildPinhole(root, process.env);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: "inherit", env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    if (forwardSignals) {
-      process.on("SIGINT", forward);
-      process.on("SIGTERM", forward);
-    }
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
     child.on("exit", (code, signal) => {
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
@@ -148,7 +171,7 @@ function log(message: string) {
 
 const command = process.argv[2];
 if (!COMMANDS.some((c) => c === command)) {
-  console.error("usage: pinhole dev|start|migrate|db|admin <handle> [--revoke]");
+  console.error("usage: pinhole dev|build|start|migrate|db|admin <handle> [--revoke]");
   process.exit(2);
 }
 main(command as Command, process.argv.slice(3)).then(

@@ -1,14 +1,22 @@
-// How another process starts Pinhole's production server (scripts/server.ts): what `npm start` runs
+// How another process starts Pinhole's production server (scripts/server.ts, as `npm run build` bundled
+// it into .next/standalone/pinhole-server.mjs): what `npm start` runs
 // once the database is ready, and what the end-to-end tests, the scale tests and the benchmarks start,
 // so every one of them serves through the same front (src/server/http/pinhole-server.ts) with the
 // same memory settings.
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { envSchema } from "../src/env";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
+// The standalone server `npm run build` writes (scripts/launcher/build.ts): beside this code when it
+// runs bundled into .next/standalone/pinhole.mjs, else under the project's root.
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** True in .next/standalone's launcher (a build already: nothing to build from). */
+export const STANDALONE = existsSync(path.join(here, "pinhole-server.mjs"));
+const SERVER_SCRIPT = STANDALONE
+  ? path.join(here, "pinhole-server.mjs")
+  : path.join(here, "..", ".next", "standalone", "pinhole-server.mjs");
 
 /**
  * The command line (for `process.execPath`, cwd the project's root) and environment of a server on
@@ -31,15 +39,20 @@ export function pinholeServer(options: {
   return {
     args: [
       ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []),
-      // tsx compiles the server's TypeScript; react-server lets it import the app's server-only modules.
-      "--import",
-      pathToFileURL(require.resolve("tsx")).href,
-      "--conditions=react-server",
-      path.join(root, "scripts", "server.ts"),
+      SERVER_SCRIPT,
       "--port",
       String(options.port),
       ...(options.hostname ? ["--hostname", options.hostname] : []),
     ],
     env: { MALLOC_ARENA_MAX: "2", ...options.env },
   };
+}
+
+/**
+ * The command line (for `process.execPath`, cwd the project's root) of `npm run build`: Next's build
+ * plus the standalone server the function above starts, recorded for `npm start`'s staleness check.
+ */
+export function pinholeBuild(): string[] {
+  const require = createRequire(import.meta.url);
+  return [require.resolve("tsx/cli"), "--conditions=react-server", path.join(here, "pinhole.ts"), "build"];
 }

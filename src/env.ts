@@ -155,6 +155,8 @@ export const envSchema = z.object({
   FEED_CACHE: z.enum(["on", "off"]).default("on"),
   /** V8's heap for `npm start`'s server, in MB; 0: Node's own sizing (scripts/server-args.ts). */
   PINHOLE_HEAP_MB: z.coerce.number().int().min(0).default(256),
+  /** On SIGTERM, how long `npm start`'s server lets requests in flight finish before it exits (src/server/http/drain.ts). */
+  PINHOLE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(25),
   /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
   MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
   /** Bearer token for /api/metrics (Prometheus). Unset: the endpoint answers 404 and request timing is off. */

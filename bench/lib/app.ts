@@ -5,14 +5,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "@/server/db/embedded";
 import { migrate } from "@/server/db/migrate";
-import { pinholeServer } from "../../scripts/server-args";
+import { pinholeBuild, pinholeServer } from "../../scripts/server-args";
 import type { BenchContext } from "./types";
-
-const require = createRequire(import.meta.url);
 
 export class Cookies {
   private jar = new Map<string, string>();
@@ -103,11 +100,11 @@ export async function startDatabase(context: BenchContext, name: string): Promis
  * --build) is given; --no-build refuses to build. Every benchmark decides the same way.
  */
 export function ensureBuild(context: BenchContext, notes: string[]): void {
-  const buildId = path.join(context.root, ".next", "BUILD_ID");
+  const buildId = path.join(context.root, ".next", "standalone", "pinhole-server.mjs");
   const forced = context.options.rebuild !== undefined || context.options.build !== undefined;
   if (context.options["no-build"] !== undefined) {
     if (!existsSync(buildId))
-      throw new Error("--no-build, but there is no production build (.next/BUILD_ID)");
+      throw new Error("--no-build, but there is no production build (.next/standalone)");
     notes.push("Used the existing production build in .next (--no-build).");
     return;
   }
@@ -126,7 +123,8 @@ export function ensureBuild(context: BenchContext, notes: string[]): void {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   delete env.NODE_OPTIONS;
   // The build's output goes to stderr: stdout carries the figures.
-  const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+  // `npm run build`: Next's build plus the standalone server pinholeServer() starts.
+  const build = spawnSync(process.execPath, pinholeBuild(), {
     cwd: context.root,
     env,
     stdio: ["ignore", 2, 2],

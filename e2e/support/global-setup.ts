@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
-import { pinholeServer } from "../../scripts/server-args";
+import { pinholeBuild, pinholeServer } from "../../scripts/server-args";
 import { E2E_METRICS_TOKEN } from "./metrics-token";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -39,7 +39,8 @@ export default async function globalSetup(config: FullConfig) {
   const databaseUrl = await readDatabaseUrl(db);
 
   if (process.env.E2E_SKIP_BUILD !== "1") {
-    const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+    // `npm run build`: Next's build plus the standalone server pinholeServer() starts.
+    const build = spawnSync(process.execPath, pinholeBuild(), {
       cwd: root,
       // `npm test` type-checked the same sources a moment ago (next.config.ts).
       env: { ...childEnv, NODE_ENV: "production", PINHOLE_BUILD_TYPECHECKED: "1" } as NodeJS.ProcessEnv,
@@ -47,7 +48,7 @@ export default async function globalSetup(config: FullConfig) {
     });
     if (build.status !== 0) {
       db.kill("SIGTERM");
-      throw new Error("e2e: next build failed");
+      throw new Error("e2e: the production build failed");
     }
   }
 

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { pinholeBuild } from "../../scripts/server-args";
 import { killHard, startServer, type TestServer } from "../../e2e/support/server";
 import { startS3Server, type S3TestServer } from "./s3-server";
 import { ensureSystemTool, findSystemTool, type SystemTool } from "./system-tools";
@@ -272,7 +273,8 @@ function migrate(url: string): void {
 export function buildApp(): void {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   delete env.NODE_OPTIONS;
-  const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+  // `npm run build`: Next's build plus the standalone server both app servers run.
+  const build = spawnSync(process.execPath, pinholeBuild(), {
     cwd: root,
     env,
     stdio: "inherit",
@@ -281,7 +283,7 @@ export function buildApp(): void {
 }
 
 export function hasBuild(): boolean {
-  return existsSync(path.join(root, ".next", "BUILD_ID"));
+  return existsSync(path.join(root, ".next", "standalone", "pinhole-server.mjs"));
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {

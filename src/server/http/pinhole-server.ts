@@ -4,6 +4,7 @@ import next from "next";
 import { env } from "@/env";
 import { metrics } from "@/server/metrics/registry";
 import { answerPublicVariant, loadCurrentPhoto, parseMediaPath } from "@/server/media/public-thumbnail";
+import { trackRequests, type Drain } from "./drain";
 
 const MEDIA_ROUTE = "/media/[photoId]/[version]/[file]";
 // Above any client's or proxy's idle time (nginx 60 s, browsers ~60-300 s, undici 4 s): a server that
@@ -22,13 +23,16 @@ export async function startPinholeServer(options: {
   dir: string;
   port: number;
   hostname?: string;
-}): Promise<Server> {
+}): Promise<{ server: Server; drain: Drain }> {
   const app = next({ dev: false, dir: options.dir, hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const timed = Boolean(env().METRICS_TOKEN);
 
   const server = createServer((req, res) => {
+    // Shutting down: the load balancer hears it from the health check at once (on a connection it
+    // already holds; new ones are refused) while the requests in flight finish.
+    if (drain.draining && req.url?.split("?")[0] === "/api/health") return answerDraining(res);
     if (!req.url?.startsWith("/media/")) return void handle(req, res);
     const started = timed ? process.hrtime.bigint() : 0n;
     servePublicVariant(req, res).then(
@@ -40,13 +44,19 @@ export async function startPinholeServer(options: {
       () => void handle(req, res),
     );
   });
+  const drain = trackRequests(server);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => resolve());
   });
-  return server;
+  return { server, drain };
+}
+
+function answerDraining(res: ServerResponse): void {
+  res.writeHead(503, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify({ status: "draining" }));
 }
 
 // True when the request was a public variant's and has been answered; false leaves it untouched.

@@ -85,7 +85,11 @@ export function storageConfigFromEnv(e: Env): StorageConfig {
     case "local":
       return {
         driver,
-        root: path.resolve(e.LOCAL_STORAGE_DIR ?? path.join(e.PINHOLE_DATA_DIR, "media")),
+        // Not a build input: without the comment, Next's file tracing copies the whole project into
+        // the standalone output.
+        root: path.resolve(
+          /* turbopackIgnore: true */ e.LOCAL_STORAGE_DIR ?? path.join(e.PINHOLE_DATA_DIR, "media"),
+        ),
       };
     case "s3":
       // parseEnv already insists on these; the checks narrow the types.
