@@ -2,6 +2,7 @@ import "server-only";
 import sharp from "sharp";
 import { decodeHeic } from "./decode-heic";
 import { damagedFile } from "./damaged";
+import { assertWithinLimits, probeImage } from "./probe";
 import { type ImageKind, SNIFF_BYTES, sniffImage } from "./sniff";
 import { stripGifLocation, stripPngLocation, stripWebpLocation } from "./strip-gps-chunks";
 import { stripJpegLocation } from "./strip-gps-jpeg";
@@ -32,12 +33,14 @@ export async function stripLocation(
   opts: { maxPixels: number },
 ): Promise<OriginalWithoutLocation> {
   const sniffed = sniffImage(original.subarray(0, SNIFF_BYTES));
-  if (sniffed.ok) {
-    const edited = editLosslessly(original, sniffed.kind);
-    if (edited) return { data: edited, contentType: sniffed.mime, reencoded: false };
-  }
+  if (!sniffed.ok) throw damagedFile(new Error(`not an image (${sniffed.reason})`));
+  const edited = editLosslessly(original, sniffed.kind);
+  if (edited) return { data: edited, contentType: sniffed.mime, reencoded: false };
+  // The original passed this check when uploaded, unless the limit or the check has changed since:
+  // a re-encode is a full decode, on a request anyone may make.
+  assertWithinLimits(await probeImage(original, sniffed.kind), opts.maxPixels);
   return {
-    data: await reencode(original, sniffed.ok && sniffed.kind === "heic", opts.maxPixels),
+    data: await reencode(original, sniffed.kind === "heic", opts.maxPixels),
     contentType: "image/jpeg",
     reencoded: true,
   };
