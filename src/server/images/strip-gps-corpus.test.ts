@@ -19,6 +19,7 @@ const lossless = [
   "jpeg-xmp-extended.jpg",
   "jpeg-c2pa-jumbf.jpg",
   "jpeg-gopro-gpmf.jpg",
+  "jpeg-panasonic-makernote.jpg",
   "png-exif.png",
   "png-text-gps.png",
   "png-ztxt-xmp.png",
@@ -121,6 +122,8 @@ describe("the location corpus", () => {
     const exifAfter = await tags(data, { xmp: false });
     for (const key of ["Make", "Model", "Copyright", "Artist", "DateTimeOriginal", "ExposureTime", "FNumber"])
       expect(exifAfter[key]).toEqual(kept[key]);
+    // The maker note stays, its place names blanked in place.
+    if (name === "jpeg-panasonic-makernote.jpg") expect(data.includes("Panasonic\0\0\0\x03\0")).toBe(true);
     if (name.startsWith("png")) expect(data.includes(`Title\0${KEPT.pngTitle}`)).toBe(true);
     if (name === "jpeg-iptc.jpg") {
       const iptc = (await exifr.parse(data, { iptc: true, tiff: false, xmp: false })) as Record<

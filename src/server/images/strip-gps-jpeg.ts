@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 
 const TAG_GPS_IFD = 0x8825;
 const TAG_EXIF_IFD = 0x8769;
+const TAG_MAKER_NOTE = 0x927c;
 const TAG_THUMBNAIL_OFFSET = 0x0201;
 const TAG_THUMBNAIL_LENGTH = 0x0202;
 // XMP (tag 700), IPTC (33723) and Photoshop's resources (34377) may be embedded in the TIFF structure
@@ -23,6 +24,11 @@ const RESOURCE_IPTC = 0x0404;
 const RESOURCE_IPTC_DIGEST = 0x0425;
 const RESOURCE_EXIF = new Set([0x0422, 0x0423]);
 const RESOURCE_XMP = 0x0424;
+
+// Panasonic's maker note names the place its cameras looked up from GPS: Location (0x67), Country
+// (0x69), State (0x6b), City (0x6d), Landmark (0x6f), City2 (0x80). Other makers' notes hold no place.
+const PANASONIC_ID = Buffer.from("Panasonic\0\0\0", "latin1");
+const PANASONIC_LOCATION_TAGS = new Set([0x67, 0x69, 0x6b, 0x6d, 0x6f, 0x80]);
 
 // IPTC IIM application record (2) datasets that name a place: location code and name (26, 27), city
 // (90), sub-location (92), province or state (95), country code and name (100, 101).
@@ -264,6 +270,24 @@ export function stripTiff(tiff: Buffer): boolean {
     tiff.fill(0, offset, offset + 2 + 12 * count + 4);
   };
 
+  // Blanks the values of the place tags in a Panasonic maker note, which is an IFD (without a next
+  // pointer) whose offsets count from the TIFF header. In place: nothing moves, the tags read empty.
+  const cleanMakerNote = (entry: number) => {
+    const at = u32(entry + 8);
+    if (u32(entry + 4) < PANASONIC_ID.length + 2 || at + PANASONIC_ID.length + 2 > tiff.length) return;
+    if (!tiff.subarray(at, at + PANASONIC_ID.length).equals(PANASONIC_ID)) return;
+    const ifd = at + PANASONIC_ID.length;
+    const count = u16(ifd);
+    if (ifd + 2 + 12 * count > tiff.length) return;
+    for (let i = 0; i < count; i++) {
+      const field = ifd + 2 + 12 * i;
+      if (!PANASONIC_LOCATION_TAGS.has(u16(field))) continue;
+      const size = (TYPE_SIZES[u16(field + 2)] ?? 0) * u32(field + 4);
+      if (size > 4) blankValue(field);
+      else tiff.fill(0, field + 8, field + 12);
+    }
+  };
+
   // Removes the unwanted tags from one IFD; returns the offsets of the Exif IFD and the next IFD.
   const cleanIfd = (offset: number): { exif: number; next: number } | null => {
     if (!ifdFits(offset)) return null;
@@ -273,6 +297,7 @@ export function stripTiff(tiff: Buffer): boolean {
       const entry = offset + 2 + 12 * i;
       const tag = u16(entry);
       if (tag === TAG_EXIF_IFD) exif = u32(entry + 8);
+      if (tag === TAG_MAKER_NOTE) cleanMakerNote(entry);
       if (!REMOVED_TAGS.has(tag)) {
         i++;
         continue;
