@@ -4,6 +4,7 @@ import exifr from "exifr";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { stripLocation } from "./strip-gps";
+import { withoutIptcLocation } from "./strip-gps-jpeg";
 
 const photos = fileURLToPath(new URL("../../../test/fixtures/photos/", import.meta.url));
 const read = (path: string) => readFileSync(photos + path);
@@ -125,6 +126,65 @@ describe("stripLocation: JPEG", () => {
     expect(data.includes(Buffer.concat([Buffer.from("8BIM\x04\x0a", "latin1")]))).toBe(true);
     expect(data.includes("second picture")).toBe(false);
     expect(scanData(data).equals(scanData(original))).toBe(true);
+  });
+});
+
+describe("stripLocation: JPEG carriers beyond EXIF GPS", () => {
+  it("cleans the EXIF thumbnail, a JPEG with metadata of its own, in place", async () => {
+    const original = read("gps/DSCN0010.jpg");
+    const { ifd1 } = (await exifr.parse(original, { ifd1: true, mergeOutput: false })) as {
+      ifd1: { ThumbnailOffset: number; ThumbnailLength: number };
+    };
+    const [at, length] = [ifd1.ThumbnailOffset, ifd1.ThumbnailLength];
+    // A small thumbnail carrying an XMP packet with GPS, padded with a comment to the old length.
+    const tiny = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#48a" } })
+      .jpeg()
+      .toBuffer();
+    const xmp = Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta ${XMP_GPS}="43,28.0N"/>`);
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1]), u16be(xmp.length + 2), xmp]);
+    const padding = length - tiny.length - app1.length - 4;
+    const com = Buffer.concat([Buffer.from([0xff, 0xfe]), u16be(padding + 2), Buffer.alloc(padding, 0x20)]);
+    const thumbnail = Buffer.concat([tiny.subarray(0, 2), app1, com, tiny.subarray(2)]);
+    expect(thumbnail.length).toBe(length);
+    const tiffAt = original.indexOf("Exif\0\0") + 6;
+    const crafted = Buffer.from(original);
+    thumbnail.copy(crafted, tiffAt + at);
+    expect(Buffer.from((await exifr.thumbnail(crafted))!).includes(XMP_GPS)).toBe(true);
+
+    const { data } = await stripLocation(crafted, LIMITS);
+    expect(data.includes(XMP_GPS)).toBe(false);
+    const cleaned = Buffer.from((await exifr.thumbnail(data))!);
+    expect(cleaned.length).toBeLessThan(length);
+    expect((await sharp(cleaned).metadata()).width).toBe(40);
+    expect(scanData(data).equals(scanData(original))).toBe(true);
+  });
+
+  it("removes IPTC place datasets of any length and keeps the rest, refusing a record cut short", () => {
+    const dataset = (n: number, data: Buffer, extended = false) =>
+      extended
+        ? Buffer.concat([Buffer.from([0x1c, 2, n, 0x80, 4]), u32be(data.length), data])
+        : Buffer.concat([Buffer.from([0x1c, 2, n]), u16be(data.length), data]);
+    const byline = dataset(80, Buffer.from("Ana"));
+    const city = dataset(90, Buffer.from("Lisboa"), true);
+    const country = dataset(101, Buffer.from("Portugal"));
+    const envelope = Buffer.concat([Buffer.from([0x1c, 1, 90]), u16be(3), Buffer.from("\x1b%G")]);
+    const iptc = Buffer.concat([envelope, byline, city, country, Buffer.alloc(3)]);
+    // Record 1's dataset 90 is the character set, not a city: only record 2 names places.
+    expect(withoutIptcLocation(iptc)).toEqual(Buffer.concat([envelope, byline]));
+    expect(withoutIptcLocation(iptc.subarray(0, iptc.length - 8))).toBeNull();
+  });
+
+  it("falls back to a re-encode when Photoshop's resources do not parse", async () => {
+    const original = read("gps/DSCN0012.jpg");
+    const payload = Buffer.concat([
+      Buffer.from("Photoshop 3.0\x008BIM\x04\x04\x00\x00", "latin1"),
+      u32be(9999),
+    ]);
+    const app13 = Buffer.concat([Buffer.from([0xff, 0xed]), u16be(payload.length + 2), payload]);
+    const crafted = Buffer.concat([original.subarray(0, 2), app13, original.subarray(2)]);
+    const result = await stripLocation(crafted, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/jpeg", reencoded: true });
+    expect(await exifr.gps(result.data)).toBeUndefined();
   });
 });
 

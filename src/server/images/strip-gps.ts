@@ -23,10 +23,12 @@ const DECODE_TIMEOUT_SECONDS = 60;
 
 /**
  * The original photo's bytes with its location removed, for anyone but its owner. JPEG, PNG, WebP
- * and GIF are edited losslessly: the image data is copied byte for byte and only the metadata that can
- * hold a location (EXIF GPS, XMP) is left out; the rest of EXIF stays. HEIC, AVIF and anything that
- * cannot be edited safely are re-encoded at full resolution as a JPEG without any metadata (upright,
- * colour profile kept). The whole file is in memory: originals are capped by the upload limit.
+ * and GIF are edited losslessly: the image data is copied byte for byte and every metadata block that
+ * can hold a location is parsed and cleaned or left out (EXIF GPS, IPTC place datasets, XMP under any
+ * header, C2PA and GoPro blocks, PNG text chunks; see strip-gps-jpeg.ts and strip-gps-chunks.ts); the
+ * rest of EXIF stays. HEIC, AVIF and anything that cannot be edited safely are re-encoded at full
+ * resolution as a JPEG without any metadata (upright, colour profile kept), after the same pixel check
+ * as an upload. The whole file is in memory: originals are capped by the upload limit.
  */
 export async function stripLocation(
   original: Buffer,
