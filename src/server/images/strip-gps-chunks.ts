@@ -170,9 +170,14 @@ function webpChunk(fourcc: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, Buffer.alloc(data.length & 1)]);
 }
 
-const GIF_XMP_APP = "XMP DataXMP";
+// The application extensions that only say how to play or colour the frames (looping, the ICC
+// profile); any other (XMP's "XMP DataXMP" first among them) is metadata and left out.
+const GIF_PIXEL_APPS = new Set(["NETSCAPE2.0", "ANIMEXTS1.0", "ICCRGBG1012"]);
 
-/** Leaves out the XMP application extension (the only place a GIF can carry a location). */
+/**
+ * Leaves out every application extension but looping and the colour profile: XMP and any vendor's
+ * block. Comments stay (the owner's text), as in a JPEG.
+ */
 export function stripGifLocation(src: Buffer): Buffer | null {
   const signature = src.toString("latin1", 0, 6);
   if (src.length < 13 || (signature !== "GIF87a" && signature !== "GIF89a")) return null;
@@ -187,12 +192,13 @@ export function stripGifLocation(src: Buffer): Buffer | null {
       return Buffer.concat(parts);
     }
     const start = pos;
-    let isXmp = false;
+    let isMetadata = false;
     if (introducer === 0x21) {
       if (pos + 2 > src.length) return null;
       const label = src[pos + 1]!;
       pos += 2;
-      isXmp = label === 0xff && src[pos] === 11 && src.toString("latin1", pos + 1, pos + 12) === GIF_XMP_APP;
+      isMetadata =
+        label === 0xff && !(src[pos] === 11 && GIF_PIXEL_APPS.has(src.toString("latin1", pos + 1, pos + 12)));
     } else if (introducer === 0x2c) {
       if (pos + 10 > src.length) return null;
       const local = src[pos + 9]!;
@@ -203,7 +209,7 @@ export function stripGifLocation(src: Buffer): Buffer | null {
     }
     pos = skipSubBlocks(src, pos);
     if (pos < 0) return null;
-    if (!isXmp) parts.push(src.subarray(start, pos));
+    if (!isMetadata) parts.push(src.subarray(start, pos));
   }
 }
 

@@ -242,6 +242,28 @@ describe("stripLocation: PNG, WebP, GIF", () => {
     expect(result).toMatchObject({ contentType: "image/gif", reencoded: false });
     expect(result.data.equals(plain)).toBe(true);
   });
+
+  it("leaves out a GIF's other application extensions and keeps its looping", async () => {
+    const animated = await sharp(read("gps/DSCN0025.jpg"), { pages: 1 })
+      .resize(32)
+      .gif({ loop: 0 })
+      .toBuffer();
+    expect(animated.includes("NETSCAPE2.0")).toBe(true);
+    const headerEnd = gifHeaderEnd(animated);
+    const place = Buffer.from("Vila Nova de Milfontes");
+    const vendor = Buffer.concat([
+      Buffer.from([0x21, 0xff, 11]),
+      Buffer.from("PLACEAPP1.0"),
+      Buffer.from([place.length]),
+      place,
+      Buffer.from([0]),
+    ]);
+    const crafted = Buffer.concat([animated.subarray(0, headerEnd), vendor, animated.subarray(headerEnd)]);
+    const result = await stripLocation(crafted, LIMITS);
+    expect(result.reencoded).toBe(false);
+    expect(result.data.includes(place)).toBe(false);
+    expect(result.data.equals(animated)).toBe(true);
+  });
 });
 
 describe("stripLocation: formats it cannot edit", () => {
