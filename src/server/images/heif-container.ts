@@ -2,8 +2,9 @@ import "server-only";
 
 // The HEIF (HEIC, AVIF) container's item structure, read from its ISO-BMFF boxes without decoding a
 // pixel: which item is the picture, what it is made of (a grid of tiles, an overlay) and each item's
-// declared size. Our own small reader: the one maintained JavaScript ISO-BMFF library (mp4box.js) is a
-// streaming video demuxer whose item support stops short of resolving item data, and we need 12 boxes.
+// declared size. Our own small reader, kept because the maintained JavaScript ISO-BMFF library
+// (mp4box.js) is a whole video demuxer, and the size check needs a dozen item boxes read with every
+// length checked against its parent.
 
 export interface HeifItemLocation {
   /** 0: offsets into the file; 1: offsets into the `idat` box. (2, from another item, is refused.) */
