@@ -4,6 +4,7 @@ import exifr from "exifr";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { stripLocation } from "./strip-gps";
+import { withoutIptcLocation } from "./strip-gps-jpeg";
 
 const photos = fileURLToPath(new URL("../../../test/fixtures/photos/", import.meta.url));
 const read = (path: string) => readFileSync(photos + path);
@@ -128,8 +129,67 @@ describe("stripLocation: JPEG", () => {
   });
 });
 
+describe("stripLocation: JPEG carriers beyond EXIF GPS", () => {
+  it("cleans the EXIF thumbnail, a JPEG with metadata of its own, in place", async () => {
+    const original = read("gps/DSCN0010.jpg");
+    const { ifd1 } = (await exifr.parse(original, { ifd1: true, mergeOutput: false })) as {
+      ifd1: { ThumbnailOffset: number; ThumbnailLength: number };
+    };
+    const [at, length] = [ifd1.ThumbnailOffset, ifd1.ThumbnailLength];
+    // A small thumbnail carrying an XMP packet with GPS, padded with a comment to the old length.
+    const tiny = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#48a" } })
+      .jpeg()
+      .toBuffer();
+    const xmp = Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta ${XMP_GPS}="43,28.0N"/>`);
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1]), u16be(xmp.length + 2), xmp]);
+    const padding = length - tiny.length - app1.length - 4;
+    const com = Buffer.concat([Buffer.from([0xff, 0xfe]), u16be(padding + 2), Buffer.alloc(padding, 0x20)]);
+    const thumbnail = Buffer.concat([tiny.subarray(0, 2), app1, com, tiny.subarray(2)]);
+    expect(thumbnail.length).toBe(length);
+    const tiffAt = original.indexOf("Exif\0\0") + 6;
+    const crafted = Buffer.from(original);
+    thumbnail.copy(crafted, tiffAt + at);
+    expect(Buffer.from((await exifr.thumbnail(crafted))!).includes(XMP_GPS)).toBe(true);
+
+    const { data } = await stripLocation(crafted, LIMITS);
+    expect(data.includes(XMP_GPS)).toBe(false);
+    const cleaned = Buffer.from((await exifr.thumbnail(data))!);
+    expect(cleaned.length).toBeLessThan(length);
+    expect((await sharp(cleaned).metadata()).width).toBe(40);
+    expect(scanData(data).equals(scanData(original))).toBe(true);
+  });
+
+  it("removes IPTC place datasets of any length and keeps the rest, refusing a record cut short", () => {
+    const dataset = (n: number, data: Buffer, extended = false) =>
+      extended
+        ? Buffer.concat([Buffer.from([0x1c, 2, n, 0x80, 4]), u32be(data.length), data])
+        : Buffer.concat([Buffer.from([0x1c, 2, n]), u16be(data.length), data]);
+    const byline = dataset(80, Buffer.from("Ana"));
+    const city = dataset(90, Buffer.from("Lisboa"), true);
+    const country = dataset(101, Buffer.from("Portugal"));
+    const envelope = Buffer.concat([Buffer.from([0x1c, 1, 90]), u16be(3), Buffer.from("\x1b%G")]);
+    const iptc = Buffer.concat([envelope, byline, city, country, Buffer.alloc(3)]);
+    // Record 1's dataset 90 is the character set, not a city: only record 2 names places.
+    expect(withoutIptcLocation(iptc)).toEqual(Buffer.concat([envelope, byline]));
+    expect(withoutIptcLocation(iptc.subarray(0, iptc.length - 8))).toBeNull();
+  });
+
+  it("falls back to a re-encode when Photoshop's resources do not parse", async () => {
+    const original = read("gps/DSCN0012.jpg");
+    const payload = Buffer.concat([
+      Buffer.from("Photoshop 3.0\x008BIM\x04\x04\x00\x00", "latin1"),
+      u32be(9999),
+    ]);
+    const app13 = Buffer.concat([Buffer.from([0xff, 0xed]), u16be(payload.length + 2), payload]);
+    const crafted = Buffer.concat([original.subarray(0, 2), app13, original.subarray(2)]);
+    const result = await stripLocation(crafted, LIMITS);
+    expect(result).toMatchObject({ contentType: "image/jpeg", reencoded: true });
+    expect(await exifr.gps(result.data)).toBeUndefined();
+  });
+});
+
 describe("stripLocation: PNG, WebP, GIF", () => {
-  it("leaves out a PNG's eXIf and XMP chunks and keeps its pixels and other text", async () => {
+  it("cleans a PNG's eXIf, leaves out its XMP and keeps its pixels and other text", async () => {
     const original = await sharp(read("gps/DSCN0010.jpg")).keepMetadata().png().toBuffer();
     expect((await exifr.gps(original))?.latitude).toBeCloseTo(43.4674, 3);
     const titled = insertPngChunk(original, pngChunk("tEXt", Buffer.from("Title\0Tuscany", "latin1")));
@@ -138,14 +198,15 @@ describe("stripLocation: PNG, WebP, GIF", () => {
     expect(result).toMatchObject({ contentType: "image/png", reencoded: false });
     expect(await exifr.gps(result.data)).toBeUndefined();
     expect(gpsKeys(await allTags(result.data))).toEqual([]);
-    expect(result.data.includes("eXIf")).toBe(false);
+    // The rest of EXIF stays, as in a JPEG.
+    expect(await exifr.parse(result.data, ["Model"])).toMatchObject({ Model: "COOLPIX P6000" });
     expect(result.data.includes("XML:com.adobe.xmp")).toBe(false);
     expect(result.data.includes("Title\0Tuscany")).toBe(true);
     expect(result.data.length).toBeLessThan(titled.length);
     expect(await samePixels(titled, result.data)).toBe(true);
   });
 
-  it("leaves out a WebP's EXIF and XMP chunks, clears their flags and fixes the RIFF size", async () => {
+  it("cleans a WebP's EXIF, leaves out its XMP, keeps its flags true and fixes the RIFF size", async () => {
     const original = await sharp(read("gps/DSCN0021.jpg")).keepMetadata().webp().toBuffer();
     const meta = await sharp(original).metadata();
     expect(meta.exif).toBeDefined();
@@ -153,14 +214,17 @@ describe("stripLocation: PNG, WebP, GIF", () => {
     const result = await stripLocation(original, LIMITS);
     expect(result).toMatchObject({ contentType: "image/webp", reencoded: false });
     const stripped = await sharp(result.data).metadata();
-    expect(stripped.exif).toBeUndefined();
     expect(stripped.xmp).toBeUndefined();
+    // exifr reads no WebP: its EXIF chunk (a TIFF structure after "Exif\0\0") is read on its own.
+    const tiff = stripped.exif!.subarray(6);
+    expect(gpsKeys(await allTags(tiff))).toEqual([]);
+    expect(await exifr.parse(tiff, ["Model"])).toMatchObject({ Model: "COOLPIX P6000" });
+    expect(gpsKeys(await allTags((await sharp(original).metadata()).exif!.subarray(6)))).not.toEqual([]);
     expect(result.data.readUInt32LE(4)).toBe(result.data.length - 8);
-    expect(result.data.includes("EXIF")).toBe(false);
     expect(result.data.includes(XMP_GPS)).toBe(false);
-    // VP8X flags: neither EXIF (0x08) nor XMP (0x04) is announced any more.
+    // VP8X flags: EXIF (0x08) still announced, XMP (0x04) no more.
     const vp8x = result.data.indexOf("VP8X");
-    expect(result.data[vp8x + 8]! & 0x0c).toBe(0);
+    expect(result.data[vp8x + 8]! & 0x0c).toBe(0x08);
     expect(await samePixels(original, result.data)).toBe(true);
   });
 
@@ -177,6 +241,28 @@ describe("stripLocation: PNG, WebP, GIF", () => {
     const result = await stripLocation(crafted, LIMITS);
     expect(result).toMatchObject({ contentType: "image/gif", reencoded: false });
     expect(result.data.equals(plain)).toBe(true);
+  });
+
+  it("leaves out a GIF's other application extensions and keeps its looping", async () => {
+    const animated = await sharp(read("gps/DSCN0025.jpg"), { pages: 1 })
+      .resize(32)
+      .gif({ loop: 0 })
+      .toBuffer();
+    expect(animated.includes("NETSCAPE2.0")).toBe(true);
+    const headerEnd = gifHeaderEnd(animated);
+    const place = Buffer.from("Vila Nova de Milfontes");
+    const vendor = Buffer.concat([
+      Buffer.from([0x21, 0xff, 11]),
+      Buffer.from("PLACEAPP1.0"),
+      Buffer.from([place.length]),
+      place,
+      Buffer.from([0]),
+    ]);
+    const crafted = Buffer.concat([animated.subarray(0, headerEnd), vendor, animated.subarray(headerEnd)]);
+    const result = await stripLocation(crafted, LIMITS);
+    expect(result.reencoded).toBe(false);
+    expect(result.data.includes(place)).toBe(false);
+    expect(result.data.equals(animated)).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import sharp from "sharp";
 import { decodeHeic } from "./decode-heic";
 import { damagedFile } from "./damaged";
+import { assertWithinLimits, probeImage } from "./probe";
 import { type ImageKind, SNIFF_BYTES, sniffImage } from "./sniff";
 import { stripGifLocation, stripPngLocation, stripWebpLocation } from "./strip-gps-chunks";
 import { stripJpegLocation } from "./strip-gps-jpeg";
@@ -22,22 +23,26 @@ const DECODE_TIMEOUT_SECONDS = 60;
 
 /**
  * The original photo's bytes with its location removed, for anyone but its owner. JPEG, PNG, WebP
- * and GIF are edited losslessly: the image data is copied byte for byte and only the metadata that can
- * hold a location (EXIF GPS, XMP) is left out; the rest of EXIF stays. HEIC, AVIF and anything that
- * cannot be edited safely are re-encoded at full resolution as a JPEG without any metadata (upright,
- * colour profile kept). The whole file is in memory: originals are capped by the upload limit.
+ * and GIF are edited losslessly: the image data is copied byte for byte and every metadata block that
+ * can hold a location is parsed and cleaned or left out (EXIF GPS, IPTC place datasets, XMP under any
+ * header, C2PA and GoPro blocks, PNG text chunks; see strip-gps-jpeg.ts and strip-gps-chunks.ts); the
+ * rest of EXIF stays. HEIC, AVIF and anything that cannot be edited safely are re-encoded at full
+ * resolution as a JPEG without any metadata (upright, colour profile kept), after the same pixel check
+ * as an upload. The whole file is in memory: originals are capped by the upload limit.
  */
 export async function stripLocation(
   original: Buffer,
   opts: { maxPixels: number },
 ): Promise<OriginalWithoutLocation> {
   const sniffed = sniffImage(original.subarray(0, SNIFF_BYTES));
-  if (sniffed.ok) {
-    const edited = editLosslessly(original, sniffed.kind);
-    if (edited) return { data: edited, contentType: sniffed.mime, reencoded: false };
-  }
+  if (!sniffed.ok) throw damagedFile(new Error(`not an image (${sniffed.reason})`));
+  const edited = editLosslessly(original, sniffed.kind);
+  if (edited) return { data: edited, contentType: sniffed.mime, reencoded: false };
+  // The original passed this check when uploaded, unless the limit or the check has changed since:
+  // a re-encode is a full decode, on a request anyone may make.
+  assertWithinLimits(await probeImage(original, sniffed.kind), opts.maxPixels);
   return {
-    data: await reencode(original, sniffed.ok && sniffed.kind === "heic", opts.maxPixels),
+    data: await reencode(original, sniffed.kind === "heic", opts.maxPixels),
     contentType: "image/jpeg",
     reencoded: true,
   };
