@@ -320,3 +320,40 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The data folder's database for a tool (backup): the one a running Pinhole started, reached on the
+ * port its postmaster.pid records with the password in the data folder, left running; or, when no
+ * server runs there, one started for the tool and stopped by `stop()`.
+ */
+export async function openEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const root = path.resolve(options.dataDir);
+  const clusterDir = path.join(root, "postgres");
+  if (!(await exists(path.join(clusterDir, "PG_VERSION")))) {
+    throw new StartupError(
+      `There is no embedded database in ${root} (PINHOLE_DATA_DIR): point PINHOLE_DATA_DIR at the site's data folder, or set DATABASE_URL`,
+    );
+  }
+  const running = await runningPostmaster(clusterDir);
+  if (!running) return startEmbeddedPostgres(options);
+  const password = (await readFile(path.join(root, "postgres-password"), "utf8")).trim();
+  const database = options.database ?? DATABASE;
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`,
+    port: running.port,
+    dataDir: clusterDir,
+    // Someone else's server: it keeps running.
+    stop: async () => undefined,
+  };
+}
+
+/** The live postmaster of a cluster and its port (postmaster.pid's first and fourth lines). */
+async function runningPostmaster(clusterDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const lines = await readFile(path.join(clusterDir, "postmaster.pid"), "utf8")
+    .then((text) => text.split("\n"))
+    .catch(() => undefined);
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  return { pid, port };
+}
