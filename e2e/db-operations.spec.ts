@@ -52,7 +52,9 @@ async function signedIn(browser: Browser, baseURL: string, user: SeededUser): Pr
 }
 
 async function upload(context: BrowserContext, baseURL: string, name: string): Promise<string> {
-  const res = await postUpload(context.request, baseURL, await fixture("cameras", name), name);
+  // Bytes after the JPEG's end marker, which decoders ignore: each upload is new, never a duplicate.
+  const bytes = Buffer.concat([await fixture("cameras", name), randomBytes(16)]);
+  const res = await postUpload(context.request, baseURL, bytes, name);
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { photo: { id: string } }).photo.id;
 }
@@ -202,7 +204,8 @@ test("a backup taken while uploads continue restores into a new embedded folder 
   });
   test.skip(!pgDump.found, pgDump.found ? "" : pgDump.reason);
   const machine = await withClient(MACHINE_POSTGRES, async () => true).catch(() => false);
-  const work = await mkdtemp(path.join(os.tmpdir(), "pinhole-backup-"));
+  // Under the project (not a 0700 temp folder): as root the embedded PostgreSQL runs as the postgres user.
+  const work = path.join(root, ".test-data", `backup-${randomBytes(4).toString("hex")}`);
   const sourceDir = path.join(work, "source");
   const backupDir = path.join(work, "backup");
   const source = await embeddedDatabase(sourceDir);
@@ -234,9 +237,7 @@ test("a backup taken while uploads continue restores into a new embedded folder 
       friend.id,
       comment,
     ]);
-    await db.query("UPDATE photos SET visibility = 'PRIVATE', title = 'Just for Ana' WHERE id = $1", [
-      ids[1],
-    ]);
+    await db.query("UPDATE photos SET visibility = 'SHARED', title = 'Just for Ana' WHERE id = $1", [ids[1]]);
     const grants = (
       await db.query<{ id: string }>(
         "INSERT INTO access_grants (user_id, photo_id) VALUES ($1, $2) RETURNING id",
@@ -254,15 +255,20 @@ test("a backup taken while uploads continue restores into a new embedded folder 
     // Uploads keep arriving while the backup runs.
     let backingUp = true;
     let duringBackup = 0;
+    // A failed upload is kept for after the backup, so the test still stops what it started.
     const uploads = (async () => {
       for (let i = 0; backingUp; i++) {
         await upload(context, site!.baseURL, PHOTOS[i % PHOTOS.length]!);
         if (backingUp) duringBackup++;
       }
-    })();
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     const backup = await runOps("backup", backupDir, { PINHOLE_DATA_DIR: sourceDir });
     backingUp = false;
-    await uploads;
+    const uploadError = await uploads;
+    if (uploadError) throw uploadError;
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stdout).toContain("database dumped (PostgreSQL 15");
     expect(duringBackup).toBeGreaterThan(0);
