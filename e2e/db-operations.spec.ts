@@ -17,6 +17,7 @@ import { startPgBouncer } from "../test/support/pgbouncer";
 import { createDatabaseOn, withClient } from "../test/support/scratch";
 import { ensureSystemTool } from "../test/support/system-tools";
 import { expect, signIn, test } from "./support/fixtures";
+import { E2E_METRICS_TOKEN } from "./support/metrics-token";
 import { startServer, type TestServer } from "./support/server";
 import { fixture, postUpload, waitForProcessed } from "./support/uploads";
 
@@ -140,6 +141,7 @@ test("the site runs through PgBouncer in transaction mode: migrations from scrat
         MIGRATE_ON_START: "true",
         PINHOLE_DATA_DIR: dataDir,
         DATABASE_POOL_SIZE: "5",
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
       });
       try {
         const { rows } = await direct.query<{ migration_name: string }>(
@@ -162,6 +164,12 @@ test("the site runs through PgBouncer in transaction mode: migrations from scrat
           expect(res.status).toBe(200);
           expect(await res.text()).toContain(owner.displayName);
         }
+        // The second was a hit: the cache's version lookups ran on the shared pool, through the pooler.
+        const metrics = await fetch(`${site.baseURL}/api/metrics`, {
+          headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` },
+        });
+        const hits = /^pinhole_page_cache_requests_total\{result="hit"\} (\d+)/m.exec(await metrics.text());
+        expect(Number(hits?.[1])).toBeGreaterThan(0);
         const page = await context.request.get(`/photos/${id}`);
         expect(page.status()).toBe(200);
         expect(await page.text()).toContain("Through the pooler");
