@@ -7,8 +7,14 @@ export async function register() {
   const { env } = await import("@/env");
   const config = env();
   if (config.MIGRATE_ON_START && config.DATABASE_URL) {
-    const { migrate } = await import("@/server/db/migrate");
-    await migrate(config.DATABASE_URL);
+    const { migrate, migrationTarget } = await import("@/server/db/migrate");
+    const target = migrationTarget(config);
+    await migrate(target.url, undefined, target.setting);
+  }
+  // The process's one pool, registered before any request: Next's page-cache handler borrows it.
+  if (config.DATABASE_URL) {
+    const { pgPool } = await import("@/server/db/pool");
+    pgPool();
   }
   // Request timing costs a few spans per request: only when someone can read the metrics.
   if (config.METRICS_TOKEN) {

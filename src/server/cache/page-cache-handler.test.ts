@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "../../../test/support/db";
 import { addAlbum, addPhotos, newUser, openPool } from "../data/albums/album-fixtures";
 
-// The handler reads DATABASE_URL when it first queries.
+// The handler borrows the process's pool (src/server/db/pool.ts), which reads DATABASE_URL.
 process.env.DATABASE_URL = testDatabaseUrl();
 const { default: PageCacheHandler, personOf } = await import("./page-cache-handler.mjs");
+const { closePgPool, pgPool } = await import("@/server/db/pool");
+pgPool();
+afterAll(() => closePgPool());
 
 const pool = openPool(testDatabaseUrl());
 afterAll(() => pool.end());
@@ -179,6 +182,22 @@ describe("the page cache handler", () => {
     await cache.set(key, page("kept"));
     await cache.revalidateTag();
     expect(htmlOf(await cache.get(key))).toBe(page("kept").html);
+  });
+
+  it("looks versions up on the process's one pool and opens none of its own", async () => {
+    const cache = new PageCacheHandler();
+    const key = keyOf(owner.handle);
+    await closePgPool();
+    const shared = pgPool();
+    await cache.get(key);
+    await cache.set(key, page("shared"));
+    expect(htmlOf(await cache.get(key))).toBe(page("shared").html);
+    expect(shared.totalCount).toBeGreaterThan(0);
+    // With no pool registered the handler cannot check the version: a miss, never a pool of its own.
+    await closePgPool();
+    expect(await cache.get(key)).toBeNull();
+    pgPool();
+    expect(htmlOf(await cache.get(key))).toBe(page("shared").html);
   });
 
   it("maps keys to people, decoding and lower-casing the handle, and ignores other routes", () => {

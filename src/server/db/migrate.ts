@@ -52,41 +52,101 @@ export interface MigrateResult {
   modified: string[];
 }
 
+/** Where migrations run: DIRECT_DATABASE_URL when set (past a transaction pooler), else DATABASE_URL. */
+export function migrationTarget(config: { DATABASE_URL?: string; DIRECT_DATABASE_URL?: string }): {
+  url: string;
+  setting: string;
+} {
+  if (config.DIRECT_DATABASE_URL) return { url: config.DIRECT_DATABASE_URL, setting: "DIRECT_DATABASE_URL" };
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, setting: "DATABASE_URL" };
+  throw new StartupError("DATABASE_URL is not set: there is no database to migrate");
+}
+
 /**
- * Applies pending migrations while holding Prisma's advisory lock, each in its own transaction (as
- * `prisma migrate deploy` does, so a later migration can use an enum value an earlier one added):
- * two instances starting together apply each migration once, and a failing migration leaves
- * nothing of itself behind.
+ * Applies pending migrations, each in its own transaction (as `prisma migrate deploy` does, so a
+ * later migration can use an enum value an earlier one added), each transaction holding Prisma's
+ * advisory lock: two instances starting together apply each migration once, and a failing migration
+ * leaves nothing of itself behind.
+ *
+ * The lock is transaction-scoped (`pg_advisory_xact_lock`), never a session lock: through a
+ * transaction pooler (PgBouncer in transaction mode, Neon's or Supabase's pooled URL) consecutive
+ * statements may run on different server connections, and a session lock taken on one would stay
+ * held by the pooler's connection after this process is gone. It excludes Prisma's session lock on
+ * the same key all the same.
  */
-export async function migrate(connectionString: string, dir?: string): Promise<MigrateResult> {
+export async function migrate(
+  connectionString: string,
+  dir?: string,
+  setting = "DATABASE_URL",
+): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
   } catch (error) {
-    throw describeConnectionError(error, connectionString, "DATABASE_URL");
+    throw describeConnectionError(error, connectionString, setting);
   }
   try {
-    // A session lock, taken before anything is read: whoever waits for it then sees what the
-    // holder applied, whatever the database's default isolation level.
-    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
-    await client.query(CREATE_MIGRATIONS_TABLE);
-    const done = await appliedMigrations(client);
-
     const result: MigrateResult = { applied: [], modified: [] };
+    const done = await locked(client, async () => {
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      await turnOffJit(client);
+      return appliedMigrations(client);
+    });
     for (const m of migrations) {
       const applied = done.get(m.name);
       if (applied !== undefined) {
         if (applied !== m.checksum) result.modified.push(m.name);
         continue;
       }
-      await applyOne(client, m);
-      result.applied.push(m.name);
+      // Read again under the lock: another instance may have applied it since.
+      const now = await applyOne(client, m);
+      if (now) result.applied.push(m.name);
     }
     return result;
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => undefined);
     await client.end().catch(() => undefined);
+  }
+}
+
+/** Runs `work` in a transaction that holds the migration lock; rolls back if it throws. */
+async function locked<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+  try {
+    // Taken before anything is read: whoever waited for it then sees what the holder committed.
+    await client.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    const value = await work();
+    await client.query("COMMIT");
+    return value;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * No JIT for this database's sessions: PostgreSQL compiles any query the planner guesses is costly (a
+ * search over a million photos), which adds tens of milliseconds of LLVM to queries that then run in
+ * a few. Set on the database rather than per connection (`options=-c jit=off`), which PgBouncer
+ * refuses; checked on every start because a restore into a new database (pg_restore without
+ * --create) does not carry database settings. A role that may not alter the database keeps JIT.
+ */
+async function turnOffJit(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ setconfig: string[] | null }>(
+    `SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+      WHERE d.datname = current_database() AND s.setrole = 0`,
+  );
+  if (rows[0]?.setconfig?.includes("jit=off")) return;
+  const { rows: names } = await client.query<{ name: string }>("SELECT current_database() AS name");
+  // Inside the migration lock's transaction: a refusal must not abort it.
+  await client.query("SAVEPOINT jit");
+  try {
+    await client.query(`ALTER DATABASE ${client.escapeIdentifier(names[0]!.name)} SET jit = off`);
+    await client.query("RELEASE SAVEPOINT jit");
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT jit");
+    // 42501: not the database's owner (a managed service's restricted role): queries still work.
+    if ((error as { code?: string }).code !== "42501") throw error;
   }
 }
 
@@ -111,23 +171,29 @@ async function appliedMigrations(client: pg.Client): Promise<Map<string, string>
   return done;
 }
 
-async function applyOne(client: pg.Client, m: Migration): Promise<void> {
+/** Applies `m` unless it was applied meanwhile; true when this call applied it. */
+async function applyOne(client: pg.Client, m: Migration): Promise<boolean> {
   const id = randomUUID();
   try {
-    await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
-       VALUES ($1, $2, $3, now(), 0)`,
-      [id, m.checksum, m.name],
-    );
-    await client.query(m.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
-    await client.query("COMMIT");
+    return await locked(client, async () => {
+      const { rowCount } = await client.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND rolled_back_at IS NULL`,
+        [m.name],
+      );
+      if (rowCount) return false;
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), 0)`,
+        [id, m.checksum, m.name],
+      );
+      await client.query(m.sql);
+      await client.query(
+        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+        [id],
+      );
+      return true;
+    });
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
     throw new StartupError(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Env } from "@/env";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
-import { migrate, type MigrateResult } from "./migrate";
+import { migrate, migrationTarget, type MigrateResult } from "./migrate";
 
 export interface PreparedDatabase {
   url: string;
@@ -24,7 +24,9 @@ export async function prepareDatabase(config: Env): Promise<PreparedDatabase> {
     url = embedded.url;
   }
   try {
-    const migrations = await migrate(url);
+    // Past a transaction pooler, DIRECT_DATABASE_URL (when set) reaches the database itself.
+    const target = embedded ? { url, setting: "DATABASE_URL" } : migrationTarget(config);
+    const migrations = await migrate(target.url, undefined, target.setting);
     return { url, embedded, migrations };
   } catch (error) {
     await embedded?.stop();
