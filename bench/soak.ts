@@ -81,10 +81,9 @@ export const benchmark: Benchmark = {
       const appEnv: Record<string, string> = { METRICS_TOKEN: metricsToken };
       if (context.options.redis) appEnv.REDIS_URL = context.options.redis;
       // The server as shipped bounds its memory (scripts/server-args.ts): V8's heap at
-      // PINHOLE_HEAP_MB (256) and glibc's arenas at MALLOC_ARENA_MAX (2). Without them, on this
-      // 23.5 GiB host V8 lets the heap reach ~4x the live set (~120 MB: heap snapshots at 1.5 and 5
-      // minutes of a soak hold the same 120 MB) before collecting, which took the first 2-3 minutes
-      // (+250 MiB of RSS, no leak), and glibc's per-thread arenas, fragmented by freed image
+      // PINHOLE_HEAP_MB (512) and glibc's arenas at MALLOC_ARENA_MAX (2). Without them, on this
+      // 23.5 GiB host V8 lets the heap reach ~4x the live set before collecting (+250 MiB of RSS in
+      // the first minutes, no leak), and glibc's per-thread arenas, fragmented by freed image
       // buffers, grew native memory from ~100 to ~230 MiB in 5 minutes (~70 with 2 arenas).
       // --heap-mb and --malloc-arena-max run it otherwise (--heap-mb=0: Node's own sizing).
       if (context.options["heap-mb"] !== undefined) appEnv.PINHOLE_HEAP_MB = context.options["heap-mb"];
