@@ -164,6 +164,9 @@ export const envSchema = z.object({
   //   ~500 MB in the soak (V8 commits what the live set needs, not its limit).
   // - Should the heap still near its limit, every in-process cache sheds after a full collection
   //   that leaves it > 80 % full (src/server/memory/watch-heap.ts).
+  // - Not yet fitting: in a 30-minute soak at 32 connections the live set kept rising ~10 MB a
+  //   minute (181 → 476 MB) with every cache under 3 MB: renders retained past their requests,
+  //   which no cache setting bounds. 512 keeps such a server up for ~40 minutes, not for good.
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
   /** `off`: every home feed page is read from the database (src/server/cache/feed-cache.ts). */
