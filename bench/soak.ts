@@ -77,8 +77,10 @@ export const benchmark: Benchmark = {
       stops.push(database.stop);
       ensureBuild(context, notes);
       // The probes read /api/metrics, as an operator's Prometheus would (README: Monitoring).
+      // --probes=off: no METRICS_TOKEN (and so no request timing), RSS only.
+      const probing = context.options.probes !== "off";
       const metricsToken = randomBytes(24).toString("base64url");
-      const appEnv: Record<string, string> = { METRICS_TOKEN: metricsToken };
+      const appEnv: Record<string, string> = probing ? { METRICS_TOKEN: metricsToken } : {};
       if (context.options.redis) appEnv.REDIS_URL = context.options.redis;
       // The server as shipped bounds its memory (scripts/server-args.ts): V8's heap at
       // PINHOLE_HEAP_MB (512) and glibc's arenas at MALLOC_ARENA_MAX (2). Without them, on this
@@ -135,7 +137,8 @@ export const benchmark: Benchmark = {
       const done = () => counts.pages + counts.media + counts.api + counts.uploads;
       const samples: Sample[] = [{ at: 0, rss: treeRss(app.child.pid!), done: 0 }];
       const probes: Probe[] = [];
-      const probe = () =>
+      const probe = async () =>
+        probing &&
         readProbe(base, metricsToken, (Date.now() - started) / 1000).then(
           (p) => void probes.push(p),
           (error: unknown) =>
@@ -299,7 +302,7 @@ export const benchmark: Benchmark = {
           .map((p) => `${Math.round(p.at)}: ${(p.rss / MiB).toFixed(0)}/${(p.done / MiB).toFixed(0)}`)
           .join(", ")}.`,
         ...(errors.length ? [`Errors (first 5): ${errors.slice(0, 5).join("; ")}`] : []),
-        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --people (anonymously browsed people, each with a public album of 12 seeded photos), --sample-seconds, --redis=<url>, --heap-mb, --malloc-arena-max, --rebuild, --no-build.",
+        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --people (anonymously browsed people, each with a public album of 12 seeded photos), --sample-seconds, --redis=<url>, --heap-mb, --malloc-arena-max, --rebuild, --no-build, --probes=off.",
       );
       return {
         table: {
