@@ -1,11 +1,15 @@
-// soak: mixed browsing and uploads against a production Pinhole (`next start`) for SOAK_SECONDS
-// (600 by default, `--seconds=` too), sampling the resident memory of the whole next-server process
-// tree every few seconds. Reports the growth after warm-up against the first minute, and every error.
+// soak: mixed browsing (signed-in and anonymous: Explore, photostreams, photo pages, albums, search,
+// the feed) at the pages benchmark's 32 connections, with uploads, against a production Pinhole for
+// SOAK_SECONDS (600 by default, `--seconds=` too), sampling the resident memory of the whole server
+// process tree and its V8 heap (/api/metrics) every few seconds. Reports the growth after warm-up
+// against the first minute, the heap's peak and live set, any shedding episodes, and every error.
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { seedUser } from "../prisma/seed/users";
+import { addAlbum, addPhotos } from "../src/server/data/albums/album-fixtures";
 import {
   type Cookies,
   distinctJpeg,
@@ -28,6 +32,20 @@ interface Sample {
   done: number;
 }
 
+/** The server's own view of its memory (/api/metrics), sampled beside RSS. */
+interface Probe {
+  at: number;
+  /** V8's used heap at the sample (garbage included). */
+  heapUsed: number;
+  /** Used heap right after the last full collection: the live set. */
+  liveHeap: number;
+  heapLimit: number;
+  /** ArrayBuffers and Buffers outside the heap (the page and media caches' bytes). */
+  external: number;
+  caches: Record<string, number>;
+  shedEpisodes: number;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -38,10 +56,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const benchmark: Benchmark = {
   id: "soak",
-  title: "mixed browsing and uploads for 10 minutes: resident memory after warm-up vs the first minute",
+  title:
+    "mixed browsing (32 connections, signed-in and anonymous) and uploads for 10 minutes: resident memory after warm-up vs the first minute",
   async run(context) {
     const seconds = Number(context.options.seconds ?? process.env.SOAK_SECONDS ?? 600);
-    const browsers = Number(context.options.browsers ?? 8);
+    // The pages benchmark's concurrency.
+    const browsers = Number(context.options.browsers ?? 32);
+    // People whose photostreams and albums only anonymous visitors browse: many distinct pages for
+    // the page cache (each with a public album of seeded photos).
+    const crowd = Number(context.options.people ?? 300);
     const uploaders = Number(context.options.uploaders ?? 2);
     const sampleEvery = Number(context.options["sample-seconds"] ?? 5);
     // The first minute is the warm-up and the reference (a fifth of a shorter run).
@@ -53,13 +76,16 @@ export const benchmark: Benchmark = {
       const database = await startDatabase(context, "bench-soak");
       stops.push(database.stop);
       ensureBuild(context, notes);
-      const appEnv: Record<string, string> = {};
+      // The probes read /api/metrics, as an operator's Prometheus would (README: Monitoring).
+      // --probes=off: no METRICS_TOKEN (and so no request timing), RSS only.
+      const probing = context.options.probes !== "off";
+      const metricsToken = randomBytes(24).toString("base64url");
+      const appEnv: Record<string, string> = probing ? { METRICS_TOKEN: metricsToken } : {};
       if (context.options.redis) appEnv.REDIS_URL = context.options.redis;
       // The server as shipped bounds its memory (scripts/server-args.ts): V8's heap at
-      // PINHOLE_HEAP_MB (256) and glibc's arenas at MALLOC_ARENA_MAX (2). Without them, on this
-      // 23.5 GiB host V8 lets the heap reach ~4x the live set (~120 MB: heap snapshots at 1.5 and 5
-      // minutes of a soak hold the same 120 MB) before collecting, which took the first 2-3 minutes
-      // (+250 MiB of RSS, no leak), and glibc's per-thread arenas, fragmented by freed image
+      // PINHOLE_HEAP_MB (512) and glibc's arenas at MALLOC_ARENA_MAX (2). Without them, on this
+      // 23.5 GiB host V8 lets the heap reach ~4x the live set before collecting (+250 MiB of RSS in
+      // the first minutes, no leak), and glibc's per-thread arenas, fragmented by freed image
       // buffers, grew native memory from ~100 to ~230 MiB in 5 minutes (~70 with 2 arenas).
       // --heap-mb and --malloc-arena-max run it otherwise (--heap-mb=0: Node's own sizing).
       if (context.options["heap-mb"] !== undefined) appEnv.PINHOLE_HEAP_MB = context.options["heap-mb"];
@@ -73,10 +99,18 @@ export const benchmark: Benchmark = {
 
       const pool = new pg.Pool({ connectionString: database.url, max: 1 });
       stops.push(() => pool.end());
-      const people: { handle: string; cookies: Cookies }[] = [];
-      for (let i = 0; i < Math.max(uploaders, 2); i++) {
+      const people: { handle: string; cookies: Cookies; album: string }[] = [];
+      for (let i = 0; i < Math.max(uploaders, 4); i++) {
         const user = await seedUser(pool);
-        people.push({ handle: user.handle, cookies: await signIn(base, user.email, user.password) });
+        const album = await addAlbum(pool, user.id, { title: `Soak ${i}`, visibility: "PUBLIC" });
+        people.push({ handle: user.handle, album, cookies: await signIn(base, user.email, user.password) });
+      }
+      const others: { handle: string; album: string }[] = [];
+      for (let i = 0; i < crowd; i++) {
+        const user = await seedUser(pool);
+        const album = await addAlbum(pool, user.id, { title: `Trip ${i}`, visibility: "PUBLIC" });
+        await addPhotos(pool, user.id, album, 12);
+        others.push({ handle: user.handle, album });
       }
       const cameras = path.join(context.root, "test/fixtures/photos/cameras");
       const jpegs = readdirSync(cameras)
@@ -87,7 +121,12 @@ export const benchmark: Benchmark = {
       for (const [i, person] of people.entries())
         for (let j = 0; j < 3; j++)
           photos.push(
-            await uploadPhoto(base, person.cookies, distinctJpeg(jpegs[(i * 3 + j) % jpegs.length]!)),
+            await uploadPhoto(
+              base,
+              person.cookies,
+              distinctJpeg(jpegs[(i * 3 + j) % jpegs.length]!),
+              person.album,
+            ),
           );
 
       const errors: string[] = [];
@@ -97,10 +136,18 @@ export const benchmark: Benchmark = {
       const end = started + seconds * 1000;
       const done = () => counts.pages + counts.media + counts.api + counts.uploads;
       const samples: Sample[] = [{ at: 0, rss: treeRss(app.child.pid!), done: 0 }];
-      const sampler = setInterval(
-        () => samples.push({ at: (Date.now() - started) / 1000, rss: treeRss(app.child.pid!), done: done() }),
-        sampleEvery * 1000,
-      );
+      const probes: Probe[] = [];
+      const probe = async () =>
+        probing &&
+        readProbe(base, metricsToken, (Date.now() - started) / 1000).then(
+          (p) => void probes.push(p),
+          (error: unknown) =>
+            void errors.push(`probe: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      const sampler = setInterval(() => {
+        samples.push({ at: (Date.now() - started) / 1000, rss: treeRss(app.child.pid!), done: done() });
+        void probe();
+      }, sampleEvery * 1000);
       stops.push(async () => clearInterval(sampler));
 
       const get = async (url: string, kind: keyof typeof counts, cookies?: Cookies) => {
@@ -117,13 +164,16 @@ export const benchmark: Benchmark = {
       };
 
       let turn = 0;
+      const words = ["photo", "trip", "soak", "bench", "album"];
       const browse = async (n: number) => {
         while (Date.now() < end) {
           const photo = photos[turn++ % photos.length]!;
           const person = people[turn % people.length]!;
+          // Someone only anonymous visitors see, a different one each time: distinct cached pages.
+          const other = others.length ? others[(turn * 7919) % others.length]! : person;
           // A signed-in visitor every other loop: their pages are rendered per request.
           const cookies = n % 2 ? person.cookies : undefined;
-          switch (turn % 8) {
+          switch (turn % 12) {
             case 0:
               await get("/", "pages", cookies);
               break;
@@ -131,13 +181,23 @@ export const benchmark: Benchmark = {
               await get(`/people/${person.handle}`, "pages", cookies);
               break;
             case 2:
-              await get(`/photos/${photo.id}`, "pages", cookies);
+              await get(`/people/${other.handle}`, "pages");
               break;
             case 3:
-              await get(`/api/photos?scope=stream&owner=${person.handle}`, "api", cookies);
+              await get(`/photos/${photo.id}`, "pages", cookies);
               break;
             case 4:
-              await get(`/search?q=bench`, "pages", cookies);
+              await get(`/albums/${turn % 2 ? person.album : other.album}`, "pages", cookies);
+              break;
+            case 5:
+              await get(`/search?q=${words[turn % words.length]}`, "pages", cookies);
+              break;
+            case 6:
+              // The feed is a signed-in page; anonymous loops browse Explore's other order instead.
+              await get(cookies ? "/feed" : "/?order=interesting", "pages", cookies);
+              break;
+            case 7:
+              await get(`/api/photos?scope=stream&owner=${person.handle}`, "api", cookies);
               break;
             default:
               await get(`${photo.mediaBase}/w${[50, 320, 640][turn % 3]}.webp`, "media", cookies);
@@ -151,7 +211,12 @@ export const benchmark: Benchmark = {
         while (Date.now() < end) {
           try {
             photos.push(
-              await uploadPhoto(base, person.cookies, distinctJpeg(jpegs[(n + k++) % jpegs.length]!)),
+              await uploadPhoto(
+                base,
+                person.cookies,
+                distinctJpeg(jpegs[(n + k++) % jpegs.length]!),
+                person.album,
+              ),
             );
             counts.uploads++;
           } catch (error) {
@@ -162,8 +227,17 @@ export const benchmark: Benchmark = {
       };
       const progress = setInterval(() => {
         const last = samples.at(-1)!;
+        const heap = probes.at(-1);
         context.log(
-          `${Math.round(last.at)} s: RSS ${(last.rss / MiB).toFixed(0)} MiB, ${counts.pages} pages, ${counts.media} media, ${counts.api} api, ${counts.uploads} uploads, ${errors.length} errors`,
+          `${Math.round(last.at)} s: RSS ${(last.rss / MiB).toFixed(0)} MiB, heap ${
+            heap
+              ? `${(heap.heapUsed / MiB).toFixed(0)} (live ${(heap.liveHeap / MiB).toFixed(0)}, external ${(heap.external / MiB).toFixed(0)}, caches ${Object.entries(
+                  heap.caches,
+                )
+                  .map(([c, b]) => `${c} ${(b / MiB).toFixed(0)}`)
+                  .join(" ")}, shed ${heap.shedEpisodes})`
+              : "?"
+          } MiB, ${counts.pages} pages, ${counts.media} media, ${counts.api} api, ${counts.uploads} uploads, ${errors.length} errors`,
         );
       }, 60_000);
       stops.push(async () => clearInterval(progress));
@@ -173,6 +247,9 @@ export const benchmark: Benchmark = {
       ]);
       clearInterval(sampler);
       samples.push({ at: (Date.now() - started) / 1000, rss: treeRss(app.child.pid!), done: done() });
+      await probe();
+      if (app.child.exitCode !== null || app.child.signalCode !== null)
+        errors.push(`the server exited (${app.child.signalCode ?? `code ${app.child.exitCode}`})`);
 
       // The reference: the first minute's last 20 s (once warm); the end: the last minute's samples.
       const rssIn = (from: number, to: number) =>
@@ -195,17 +272,37 @@ export const benchmark: Benchmark = {
       context.figure("growth", (growth * 100).toFixed(1), "%");
       context.figure("growth over the second half", (secondHalf * 100).toFixed(1), "%");
       context.figure("errors", errors.length);
+      const peakHeap = Math.max(0, ...probes.map((p) => p.heapUsed));
+      const peakLive = Math.max(0, ...probes.map((p) => p.liveHeap));
+      const peakExternal = Math.max(0, ...probes.map((p) => p.external));
+      const heapLimit = probes.at(-1)?.heapLimit ?? 0;
+      const shedEpisodes = probes.at(-1)?.shedEpisodes ?? 0;
+      context.figure("peak heap", (peakHeap / MiB).toFixed(0), "MiB");
+      context.figure("peak live heap (after a full GC)", (peakLive / MiB).toFixed(0), "MiB");
+      context.figure("shedding episodes", shedEpisodes);
       const requests = counts.pages + counts.media + counts.api;
       notes.push(
-        `${seconds} s (SOAK_SECONDS or --seconds): ${browsers} browsing loops (50 ms between requests; every other one signed in) over the home page, photostreams, photo pages, /api/photos, search, and 50/320/640 px thumbnails (5 in 8 requests are media); ${uploaders} uploaders each sending a distinct camera JPEG (test/fixtures/photos/cameras, ${kB(Math.min(...jpegs.map((j) => j.length)))}-${kB(Math.max(...jpegs.map((j) => j.length)))}) through POST /api/uploads, waiting for its thumbnail, then 2 s of rest.`,
+        `${seconds} s (SOAK_SECONDS or --seconds): ${browsers} browsing loops (50 ms between requests; every other one signed in) over Explore (both orders), photostreams (the uploaders' and ${others.length} more people's, whose anonymous pages the page cache keeps), photo pages, albums, search, the feed (signed in), /api/photos and 50/320/640 px thumbnails (4 in 12 requests are media); ${uploaders} uploaders each sending a distinct camera JPEG (test/fixtures/photos/cameras, ${kB(Math.min(...jpegs.map((j) => j.length)))}-${kB(Math.max(...jpegs.map((j) => j.length)))}) into their album through POST /api/uploads, waiting for its thumbnail, then 2 s of rest.`,
         `Resident memory: the sum of VmRSS over the \`next start\` process and its descendants, every ${sampleEvery} s. "First minute": the median of the samples in the last ${settle.toFixed(0)} s of the first ${warmup.toFixed(0)} s (warm-up: JIT, Next's module caches, V8 sizing its heap; the caches stay small here: every upload bumps its owner's page version, and the thumbnails kept are ~1 MB); "last minute": the median of the last ${warmup.toFixed(0)} s; "second half": the last minute against the samples around the middle of the run. After warm-up the trend is ${(slope / MiB).toFixed(1)} MiB/min (least squares). The first ${warmup.toFixed(0)} s saw ${samples.filter((x) => x.at <= warmup).at(-1)?.done ?? 0} of the run's ${done()} requests and uploads: on a busy host the first minute is not much of a warm-up.`,
         `Samples (s: MiB): ${downsample(samples, 12)
           .map((s) => `${Math.round(s.at)}: ${(s.rss / MiB).toFixed(0)}`)
           .join(", ")}.`,
         `Request latency over the run: p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}. ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}.` : "No REDIS_URL (in-memory caches)."}`,
         `Server memory settings (from its /proc command line and environ): ${serverEnv}. Run otherwise with --heap-mb=<MB> (0: Node's own sizing) and --malloc-arena-max=<n>.`,
+        `V8 heap (the server's /api/metrics, every ${sampleEvery} s; METRICS_TOKEN set, so request timing is on as in a monitored deployment): limit ${(heapLimit / MiB).toFixed(0)} MiB; used at most ${(peakHeap / MiB).toFixed(0)} MiB; live set (used right after a full collection) at most ${(peakLive / MiB).toFixed(0)} MiB; off-heap (Buffers, ArrayBuffers) at most ${(peakExternal / MiB).toFixed(0)} MiB. In-process caches at the end (MiB, as each counts itself): ${Object.entries(
+          probes.at(-1)?.caches ?? {},
+        )
+          .map(([c, b]) => `${c} ${(b / MiB).toFixed(1)}`)
+          .join(
+            ", ",
+          )}. Heap-pressure shedding episodes: ${shedEpisodes}. Samples (s: used/live MiB): ${downsample(
+          probes.map((p) => ({ at: p.at, rss: p.heapUsed, done: p.liveHeap })),
+          12,
+        )
+          .map((p) => `${Math.round(p.at)}: ${(p.rss / MiB).toFixed(0)}/${(p.done / MiB).toFixed(0)}`)
+          .join(", ")}.`,
         ...(errors.length ? [`Errors (first 5): ${errors.slice(0, 5).join("; ")}`] : []),
-        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --sample-seconds, --redis=<url>, --heap-mb, --malloc-arena-max, --rebuild.",
+        "Options: --seconds (or SOAK_SECONDS), --browsers, --uploaders, --people (anonymously browsed people, each with a public album of 12 seeded photos), --sample-seconds, --redis=<url>, --heap-mb, --malloc-arena-max, --rebuild, --no-build, --probes=off.",
       );
       return {
         table: {
@@ -219,6 +316,8 @@ export const benchmark: Benchmark = {
             "peak RSS",
             "growth",
             "second half",
+            "peak heap (live)",
+            "shedding",
           ],
           rows: [
             [
@@ -231,6 +330,8 @@ export const benchmark: Benchmark = {
               `${(peak / MiB).toFixed(0)} MiB`,
               `${(growth * 100).toFixed(1)} %`,
               `${(secondHalf * 100).toFixed(1)} %`,
+              `${(peakHeap / MiB).toFixed(0)} (${(peakLive / MiB).toFixed(0)}) of ${(heapLimit / MiB).toFixed(0)} MiB`,
+              String(shedEpisodes),
             ],
           ],
         },
@@ -249,6 +350,29 @@ export const benchmark: Benchmark = {
     }
   },
 };
+
+/** The server's memory as its /api/metrics reports it (Prometheus text). */
+async function readProbe(base: string, token: string, at: number): Promise<Probe> {
+  const res = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`/api/metrics answered ${res.status}`);
+  const text = await res.text();
+  const value = (name: string, labels = "") => {
+    const line = text.split("\n").find((l) => l.startsWith(`${name}${labels} `));
+    return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
+  };
+  const caches: Record<string, number> = {};
+  for (const match of text.matchAll(/^pinhole_cache_bytes\{cache="([^"]+)"\} (\S+)$/gm))
+    caches[match[1]!] = Number(match[2]);
+  return {
+    at,
+    heapUsed: value("nodejs_heap_size_used_bytes"),
+    liveHeap: value("pinhole_heap_after_full_gc_bytes", '{of="used"}'),
+    heapLimit: value("pinhole_heap_after_full_gc_bytes", '{of="limit"}'),
+    external: value("nodejs_external_memory_bytes"),
+    caches,
+    shedEpisodes: value("pinhole_heap_pressure_episodes_total"),
+  };
+}
 
 /** V8's heap limit and MALLOC_ARENA_MAX as the process was started with them ("unset" when absent). */
 function memorySettings(pid: number): string {

@@ -22,9 +22,8 @@ const SERVER_SCRIPT = STANDALONE
  * The command line (for `process.execPath`, cwd the project's root) and environment of a server on
  * `port`. Memory is bounded the same wherever it runs:
  * - V8's heap: Node sizes it from the machine's memory (4 GB on a 24 GiB host) and lets it grow
- *   toward that, to ~4x the live set (~120 MB in the soak) before collecting. 256 MB (what Node
- *   gives a 1 GB host) is twice the live set: RSS stays flat; at 384 or 512 it still climbed 8-15 %
- *   over 5-10 minutes with no leak. PINHOLE_HEAP_MB raises it for a bigger working set.
+ *   toward that, to ~4x the live set before collecting. PINHOLE_HEAP_MB (512) is twice the live
+ *   set at 32 connections plus the on-heap caches (the arithmetic: src/env.ts, beside the defaults).
  * - glibc's malloc: one arena per thread that allocates (libuv's pool running sharp, libvips'
  *   workers), up to 8 per core, fragmented by freed image buffers; sharp recommends 2.
  * Both measured by `npm run bench -- soak` (bench/soak.ts).
@@ -34,7 +33,7 @@ export function pinholeServer(options: {
   hostname?: string;
   env: NodeJS.ProcessEnv;
 }): { args: string[]; env: NodeJS.ProcessEnv } {
-  // The setting's default and rule are the env schema's (256; 0: Node's own sizing).
+  // The setting's default and rule are the env schema's (512; 0: Node's own sizing).
   const heapMb = envSchema.shape.PINHOLE_HEAP_MB.parse(options.env.PINHOLE_HEAP_MB);
   return {
     args: [

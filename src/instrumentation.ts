@@ -6,6 +6,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/env");
   const config = env();
+  // A heap near its limit sheds the in-process caches before V8 gives up (src/server/memory).
+  const { startHeapWatch } = await import("@/server/memory/watch-heap");
+  startHeapWatch();
   if (config.MIGRATE_ON_START && config.DATABASE_URL) {
     const { migrate, migrationTarget } = await import("@/server/db/migrate");
     const target = migrationTarget(config);

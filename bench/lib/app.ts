@@ -56,8 +56,10 @@ export async function uploadPhoto(
   base: string,
   cookies: Cookies,
   bytes: Buffer,
+  /** One of the uploader's albums (else their default album). */
+  album?: string,
 ): Promise<{ id: string; mediaBase: string }> {
-  const res = await fetch(`${base}/api/uploads`, {
+  const res = await fetch(`${base}/api/uploads${album ? `?album=${album}` : ""}`, {
     method: "POST",
     headers: {
       cookie: cookies.header(),

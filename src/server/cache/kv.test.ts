@@ -46,7 +46,7 @@ describe("MemoryKv", () => {
     expect(kv.peekBytes("a")).toEqual(Buffer.from("x"));
     vi.advanceTimersByTime(2_000);
     expect(kv.peekBytes("a")).toBeNull();
-    expect(kv.size).toEqual({ entries: 0, bytes: 0 });
+    expect(kv.size()).toEqual({ entries: 0, bytes: 0 });
   });
 
   it("stays within its bound, least recently used out first; too big is not kept at all", async () => {
@@ -58,10 +58,20 @@ describe("MemoryKv", () => {
     expect(kv.peekBytes("b")).toBeNull();
     expect(kv.peekBytes("a")).not.toBeNull();
     expect(kv.peekBytes("c")).not.toBeNull();
-    expect(kv.size.bytes).toBe(8);
+    expect(kv.size().bytes).toBe(8);
     await kv.setBytes("huge", Buffer.alloc(11), 60);
     expect(kv.peekBytes("huge")).toBeNull();
-    expect(kv.size.bytes).toBe(8);
+    expect(kv.size().bytes).toBe(8);
+  });
+
+  it("sheds the least recently used part on demand (heap pressure), and says what it gave back", async () => {
+    const kv = new MemoryKv();
+    for (const key of ["a", "b", "c", "d"]) await kv.setBytes(key, Buffer.alloc(100), 60);
+    kv.peekBytes("a"); // a is now the most recent
+    expect(kv.shed(0.5)).toEqual({ entries: 2, bytes: 200 });
+    expect(["a", "b", "c", "d"].filter((key) => kv.peekBytes(key))).toEqual(["a", "d"]);
+    expect(kv.shed(1)).toEqual({ entries: 2, bytes: 200 });
+    expect(kv.size()).toEqual({ entries: 0, bytes: 0 });
   });
 });
 

@@ -1,6 +1,12 @@
 import "server-only";
 import { brandError, hasBrand } from "@/server/errors/branded";
 import type { Redis } from "ioredis";
+import {
+  type CacheSize,
+  oldestKeys,
+  registerCache,
+  type SheddableCache,
+} from "@/server/memory/cache-registry";
 import { redis } from "./redis";
 
 /**
@@ -44,7 +50,7 @@ interface MemoryEntry {
  * In this process's memory, least recently used first out once `maxBytes` is reached (values count
  * by their length: a bound on what the cache holds, not on the heap's overhead around it).
  */
-export class MemoryKv implements Kv {
+export class MemoryKv implements Kv, SheddableCache {
   readonly backend = "memory";
   private entries = new Map<string, MemoryEntry>();
   private bytes = 0;
@@ -81,8 +87,15 @@ export class MemoryKv implements Kv {
     return Buffer.isBuffer(value) ? value : null;
   }
 
-  get size(): { entries: number; bytes: number } {
+  size(): CacheSize {
     return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /** Drops the least recently used `fraction` of the entries (heap pressure: src/server/memory). */
+  shed(fraction: number): CacheSize {
+    const before = this.size();
+    for (const key of oldestKeys(this.entries, fraction)) this.drop(key);
+    return { entries: before.entries - this.entries.size, bytes: before.bytes - this.bytes };
   }
 
   private read(key: string): Buffer | string | null {
@@ -171,11 +184,22 @@ export class RedisKv implements Kv {
 
 const globalForKv = globalThis as unknown as { pinholeKv?: Kv };
 
+/**
+ * The in-memory store's bound. Its JSON values are JavaScript strings, on V8's heap: this counts
+ * against PINHOLE_HEAP_MB (the arithmetic is in src/env.ts, beside the defaults).
+ */
+export const MEMORY_KV_MAX_BYTES = 16 * 1024 * 1024;
+
 /** The shared cache: Redis when REDIS_URL is set, this process's memory otherwise. */
 export function kv(): Kv {
   if (!globalForKv.pinholeKv) {
     const client = redis();
-    globalForKv.pinholeKv = client ? new RedisKv(client) : new MemoryKv();
+    if (client) globalForKv.pinholeKv = new RedisKv(client);
+    else {
+      const memory = new MemoryKv(MEMORY_KV_MAX_BYTES);
+      registerCache("kv", memory);
+      globalForKv.pinholeKv = memory;
+    }
   }
   return globalForKv.pinholeKv;
 }

@@ -6,3 +6,5 @@ export default class PageCacheHandler {
   revalidateTag(): Promise<void>;
   resetRequestCache(): void;
 }
+/** Drops the least recently used `fraction` of the pages; what it dropped. */
+export function shed(fraction: number): { entries: number; bytes: number };

@@ -36,8 +36,44 @@ function count(result) {
 /** @returns {State} */
 function state() {
   const holder = /** @type {Record<symbol, State | undefined>} */ (/** @type {unknown} */ (globalThis));
-  holder[STATE] ??= { entries: new Map(), bytes: 0, seen: new Map() };
+  if (!holder[STATE]) {
+    holder[STATE] = { entries: new Map(), bytes: 0, seen: new Map() };
+    register();
+  }
   return holder[STATE];
+}
+
+// The heap watch's registry of caches (src/server/memory/cache-registry.ts), met on globalThis
+// under the same symbol: this file is loaded by path, outside the app's module graph.
+const CACHES = Symbol.for("pinhole.sheddableCaches");
+
+/** @typedef {{ entries: number, bytes: number }} CacheSize */
+
+function register() {
+  const holder = /** @type {Record<symbol, Map<string, unknown> | undefined>} */ (
+    /** @type {unknown} */ (globalThis)
+  );
+  holder[CACHES] ??= new Map();
+  holder[CACHES].set("page", { shed, size });
+}
+
+/** @returns {CacheSize} */
+function size() {
+  const s = state();
+  return { entries: s.entries.size, bytes: s.bytes };
+}
+
+/**
+ * Drops the least recently used `fraction` of the pages (heap pressure, src/server/memory).
+ * @param {number} fraction
+ * @returns {CacheSize}
+ */
+export function shed(fraction) {
+  const s = state();
+  const before = size();
+  const count = Math.ceil(s.entries.size * Math.min(Math.max(fraction, 0), 1));
+  for (const key of [...s.entries.keys()].slice(0, count)) drop(key);
+  return { entries: before.entries - s.entries.size, bytes: before.bytes - s.bytes };
 }
 
 // The process's one pg pool, which the app creates (src/server/db/pool.ts, first used by

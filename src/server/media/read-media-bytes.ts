@@ -3,6 +3,7 @@ import { buffer } from "node:stream/consumers";
 import { env } from "@/env";
 import { cacheKeys, cacheTtlSeconds } from "@/server/cache/keys";
 import { CacheUnavailableError, kv, MemoryKv } from "@/server/cache/kv";
+import { registerCache } from "@/server/memory/cache-registry";
 import { storage } from "@/server/storage/storage";
 
 /** Variants up to this size are kept: thumbnails and the small rungs of the display ladder. */
@@ -12,8 +13,12 @@ const globalForHot = globalThis as unknown as { pinholeHotMedia?: MemoryKv };
 
 // This process's memory comes first even with Redis: a hit costs no round trip. Redis second, so a
 // thumbnail read from storage by one app server is there for the others (and after a restart).
+// Buffers: their bytes are off V8's heap (they count in RSS, not against PINHOLE_HEAP_MB).
 function local(): MemoryKv {
-  globalForHot.pinholeHotMedia ??= new MemoryKv(env().MEDIA_CACHE_MAX_MB * 1024 * 1024);
+  if (!globalForHot.pinholeHotMedia) {
+    globalForHot.pinholeHotMedia = new MemoryKv(env().MEDIA_CACHE_MAX_MB * 1024 * 1024);
+    registerCache("media", globalForHot.pinholeHotMedia);
+  }
   return globalForHot.pinholeHotMedia;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { cacheSizes } from "@/server/memory/cache-registry";
 import { pageCacheStats } from "./page-cache-stats";
 
 // Seconds: most requests and queries take milliseconds, photo processing takes seconds.
@@ -88,6 +89,35 @@ function createMetrics() {
         this.inc({ result: "hit" }, stats.hits);
         this.inc({ result: "miss" }, stats.misses);
         this.inc({ result: "stale" }, stats.stale);
+      },
+    }),
+    // The heap watch (src/server/memory/watch-heap.ts): episodes of a heap near its limit, and what
+    // the in-process caches gave back in them.
+    heapAfterCollection: new Gauge({
+      name: "pinhole_heap_after_full_gc_bytes",
+      help: "V8's used heap right after the last full collection (the live set), next to its limit",
+      labelNames: ["of"] as const,
+      registers,
+    }),
+    heapPressureEpisodes: new Counter({
+      name: "pinhole_heap_pressure_episodes_total",
+      help: "Times the heap neared its limit after a full collection and the in-process caches were shed",
+      registers,
+    }),
+    cacheShedBytes: new Counter({
+      name: "pinhole_cache_shed_bytes_total",
+      help: "Bytes the in-process caches dropped under heap pressure, by cache",
+      labelNames: ["cache"] as const,
+      registers,
+    }),
+    cacheBytes: new Gauge({
+      name: "pinhole_cache_bytes",
+      help: "Bytes held by each in-process cache (page, media, kv), as the cache counts them",
+      labelNames: ["cache"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [cache, size] of cacheSizes()) this.set({ cache }, size.bytes);
       },
     }),
   };
