@@ -2,6 +2,7 @@ import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { env } from "@/env";
+import { appendPeerAddress } from "@/server/http/client-address";
 import { metrics } from "@/server/metrics/registry";
 import { answerPublicVariant, loadCurrentPhoto, parseMediaPath } from "@/server/media/public-thumbnail";
 
@@ -29,6 +30,7 @@ export async function startPinholeServer(options: {
   const timed = Boolean(env().METRICS_TOKEN);
 
   const server = createServer((req, res) => {
+    appendPeerAddress(req);
     if (!req.url?.startsWith("/media/")) return void handle(req, res);
     const started = timed ? process.hrtime.bigint() : 0n;
     servePublicVariant(req, res).then(
