@@ -47,7 +47,14 @@ export async function limitPasswordAttempt<T>(
       retryAfterS: Math.max(...refused.map((t) => retryAfterS(t.res))),
     };
   }
-  const value = await check();
+  let value: T | null;
+  try {
+    value = await check();
+  } catch (error) {
+    // The database failed, not the guess: an outage must not count against the people signing in.
+    await giveBack(limits, taken);
+    throw error;
+  }
   if (value !== null) {
     await Promise.all([
       limits.failures.delete(limits.failuresKey),

@@ -17,6 +17,7 @@ process.env.AUTH_SECRET ??= "test-secret-for-share-link-unlock-cookies";
 const { parseEnv } = await import("@/env");
 const { createUser } = await import("@/server/data/create-user");
 const { checkCredentials } = await import("./credentials");
+const { limitPasswordAttempt } = await import("./limit-password-attempt");
 const { rateLimits, rateLimitKeys } = await import("@/server/cache/rate-limits");
 const { createShareLink } = await import("@/server/data/share-links/create-share-link");
 const { unlockShareLink } = await import("@/server/data/share-links/unlock-share-link");
@@ -214,6 +215,29 @@ describe.each(["memory", "redis"] as const)("password limits on %s", (store) => 
     expect((await unlockShareLink(link.token, "the real one", from(freshIp()), limits, config)).ok).toBe(
       true,
     );
+  });
+});
+
+describe("password limits while the database is down", () => {
+  it("give the point back: an outage is not a wrong password", async () => {
+    const limits = rateLimits({ store: null, config, prefix: `test:${tag()}:` });
+    const guard = {
+      failures: limits.signInFailures,
+      failuresKey: "someone@example.test|192.0.2.1",
+      address: limits.signInAddress,
+      addressKey: "192.0.2.1",
+      strikes: limits.passwordStrikes,
+      strikesKey: "sign-in|someone@example.test|192.0.2.1",
+      windowS: WINDOW_S,
+    };
+    const outage = new Error("connection refused");
+    for (let i = 0; i < LIMIT + 2; i++) {
+      await expect(limitPasswordAttempt(guard, () => Promise.reject(outage))).rejects.toBe(outage);
+    }
+    expect(await limitPasswordAttempt(guard, async () => "signed in")).toEqual({
+      ok: true,
+      value: "signed in",
+    });
   });
 });
 
