@@ -5,7 +5,7 @@ import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
-  RateLimiterRes,
+  type RateLimiterRes,
 } from "rate-limiter-flexible";
 import { type Env, env } from "@/env";
 import { redis } from "./redis";
@@ -148,8 +148,10 @@ export async function take(limiter: RateLimiterAbstract, key: string, points = 1
   try {
     return { ok: true, res: await limiter.consume(key, points) };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return { ok: false, res: error };
-    throw error;
+    // A refusal is a RateLimiterRes, a store failure an Error. Not `instanceof RateLimiterRes`: the
+    // limiters are shared through globalThis by bundles that each load their own copy of the library.
+    if (error instanceof Error || typeof error !== "object" || error === null) throw error;
+    return { ok: false, res: error as RateLimiterRes };
   }
 }
 
