@@ -1,6 +1,7 @@
 // Every setting Pinhole reads, parsed and typed once. The README's configuration table mirrors this
 // file; a missing or malformed value stops start-up with a message naming the variable.
 import { z } from "zod";
+import { parseTrustedProxies } from "./lib/trusted-proxies";
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -80,11 +81,31 @@ export const envSchema = z.object({
   AUTH_OIDC_ID: optionalString,
   AUTH_OIDC_SECRET: optionalString,
   AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),
-  /** Failed sign-ins allowed per account in SIGNIN_WINDOW_SECONDS. */
+  /**
+   * Wrong passwords one address may try on one account (or one share link) in SIGNIN_WINDOW_SECONDS;
+   * then that address waits, twice as long after each further round. Other addresses are unaffected.
+   */
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Failed sign-ins allowed per address (higher: many people can share one address behind NAT). */
   SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * Proxies whose X-Forwarded-For entries are believed (CIDRs, addresses, or loopback, linklocal,
+   * uniquelocal), comma-separated. Unset: none, the address that connected is the client.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default("")
+    .superRefine((value, ctx) => {
+      const parsed = parseTrustedProxies(value);
+      if (!parsed.ok) {
+        ctx.addIssue({
+          code: "custom",
+          message: `not an address, CIDR or loopback/linklocal/uniquelocal: ${parsed.bad.join(", ")}`,
+        });
+      }
+    }),
   /** Port for the web server. */
   PORT: port.default(3000),
 

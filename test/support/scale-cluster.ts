@@ -356,6 +356,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       S3_FORCE_PATH_STYLE: "true",
       CRON_SECRET: cronSecret,
       SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: "100000",
+      // The nginx above, on this machine, as the Node-host guide sets it up.
+      TRUSTED_PROXIES: "loopback",
       JOBS_SWEEP_INTERVAL_SECONDS: "2",
       JOBS_LOCK_TIMEOUT_SECONDS: "60",
       ...options.appEnv,

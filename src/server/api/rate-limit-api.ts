@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/env";
-import { type RateLimiter, rateLimiter } from "@/server/cache/rate-limit";
+import { type RateLimits, rateLimitKeys, rateLimits, retryAfterS, take } from "@/server/cache/rate-limits";
 import { AppError } from "@/server/errors/app-error";
 import type { ApiCaller } from "./authenticate-api-request";
 
@@ -13,32 +13,43 @@ export interface RateLimitOutcome {
 }
 
 /** The request budget a caller draws on: its token's, or its address's when it sends none. */
-function bucketOf(caller: ApiCaller, config = env()) {
+function bucketOf(caller: ApiCaller, limits: RateLimits, config: ReturnType<typeof env>) {
   return caller.kind === "token"
-    ? { policy: "token", key: `api:token:${caller.token.id}`, limit: config.API_RATE_LIMIT_PER_TOKEN }
-    : { policy: "address", key: `api:addr:${caller.address}`, limit: config.API_RATE_LIMIT_PER_ADDRESS };
+    ? {
+        policy: "token",
+        limiter: limits.apiToken,
+        key: rateLimitKeys.apiToken(caller.token.id),
+        limit: config.API_RATE_LIMIT_PER_TOKEN,
+      }
+    : {
+        policy: "address",
+        limiter: limits.apiAddress,
+        key: rateLimitKeys.address(caller.address),
+        limit: config.API_RATE_LIMIT_PER_ADDRESS,
+      };
 }
 
 /**
- * Counts one request against the caller's budget (fixed one-minute windows, in Redis when configured,
- * this process's memory otherwise). Over the limit: 429 with Retry-After, the headers still sent.
+ * Counts one request against the caller's budget (one-minute windows from its first request, in
+ * Redis when configured, this process's memory otherwise). Over the limit: 429 with Retry-After, the
+ * headers still sent.
  */
 export async function limitApiRequest(
   caller: ApiCaller,
-  limiter: RateLimiter = rateLimiter(),
+  limits: RateLimits = rateLimits(),
   config = env(),
 ): Promise<RateLimitOutcome> {
-  const bucket = bucketOf(caller, config);
-  const { count, resetMs } = await limiter.hit(bucket.key, WINDOW_S * 1000);
-  const resetS = Math.max(Math.ceil(resetMs / 1000), 0);
+  const bucket = bucketOf(caller, limits, config);
+  const { ok, res } = await take(bucket.limiter, bucket.key);
+  const resetS = Math.max(Math.ceil(res.msBeforeNext / 1000), 0);
   const headers = {
     "RateLimit-Policy": `"${bucket.policy}";q=${bucket.limit};w=${WINDOW_S}`,
-    RateLimit: `"${bucket.policy}";r=${Math.max(bucket.limit - count, 0)};t=${resetS}`,
+    RateLimit: `"${bucket.policy}";r=${res.remainingPoints};t=${resetS}`,
   };
-  if (count > bucket.limit) {
+  if (!ok) {
     throw new RateLimitedError(
       `Too many requests: ${bucket.limit} a minute per ${bucket.policy}. Try again in ${resetS} s.`,
-      { ...headers, "Retry-After": String(Math.max(resetS, 1)) },
+      { ...headers, "Retry-After": String(retryAfterS(res)) },
     );
   }
   return { headers };
@@ -57,7 +68,9 @@ export class RateLimitedError extends AppError {
 
 /** Whose originals quota a download counts against: the person behind a token, or an address. */
 function quotaKey(caller: ApiCaller): string {
-  return caller.kind === "token" ? `api:orig:user:${caller.viewer.id}` : `api:orig:addr:${caller.address}`;
+  return rateLimitKeys.originalsBytes(
+    caller.kind === "token" ? { userId: caller.viewer.id } : { address: caller.address },
+  );
 }
 
 function quotaHeaders(limit: number, used: number, resetMs: number): Record<string, string> {
@@ -74,14 +87,15 @@ function quotaHeaders(limit: number, used: number, resetMs: number): Record<stri
  */
 export async function checkOriginalsQuota(
   caller: ApiCaller,
-  limiter: RateLimiter = rateLimiter(),
+  limits: RateLimits = rateLimits(),
   config = env(),
 ): Promise<void> {
   const limit = config.API_ORIGINALS_BYTES_PER_DAY;
-  const { count, resetMs } = await limiter.peek(quotaKey(caller));
-  if (count >= limit) {
-    const headers = quotaHeaders(limit, count, resetMs);
-    const retryS = String(Math.max(Math.ceil(resetMs / 1000), 1));
+  const state = await limits.originalsBytes.get(quotaKey(caller));
+  const used = state?.consumedPoints ?? 0;
+  if (state && used >= limit) {
+    const headers = quotaHeaders(limit, used, state.msBeforeNext);
+    const retryS = String(retryAfterS(state));
     throw new RateLimitedError(
       `Daily download quota for originals used up (${limit} bytes a day). Variants are not counted. Try again in ${retryS} s.`,
       { ...headers, "Retry-After": retryS },
@@ -94,10 +108,10 @@ export async function checkOriginalsQuota(
 export async function chargeOriginalsQuota(
   caller: ApiCaller,
   bytes: number,
-  limiter: RateLimiter = rateLimiter(),
+  limits: RateLimits = rateLimits(),
   config = env(),
 ): Promise<Record<string, string>> {
   const limit = config.API_ORIGINALS_BYTES_PER_DAY;
-  const { count, resetMs } = await limiter.hit(quotaKey(caller), DAY_S * 1000, Math.max(bytes, 0));
-  return quotaHeaders(limit, count, resetMs);
+  const res = await limits.originalsBytes.penalty(quotaKey(caller), Math.max(Math.floor(bytes), 0));
+  return quotaHeaders(limit, res.consumedPoints, res.msBeforeNext);
 }

@@ -1,26 +1,15 @@
 import "server-only";
+import { clientAddress } from "@/server/http/client-address";
 
 export interface RequestInfo {
   ip: string;
   userAgent: string;
 }
 
-/**
- * The caller's address: the last X-Forwarded-For entry, which is the one our own proxy (or Next.js,
- * when nothing is in front) added. Entries before it are whatever the client claimed.
- */
+/** The caller's address (see clientAddress: only trusted proxies are believed) and user agent. */
 export function requestInfo(headers: Headers): RequestInfo {
-  const forwarded = headers.get("x-forwarded-for") ?? "";
-  const ip =
-    forwarded
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop() ??
-    headers.get("x-real-ip") ??
-    "";
   return {
-    ip: ip.slice(0, 64),
+    ip: clientAddress(headers).slice(0, 64),
     userAgent: (headers.get("user-agent") ?? "").slice(0, 400),
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { env } from "@/env";
+import { appendPeerAddress } from "@/server/http/client-address";
 import { metrics } from "@/server/metrics/registry";
 import { answerPublicVariant, loadCurrentPhoto, parseMediaPath } from "@/server/media/public-thumbnail";
 import { trackRequests, type Drain } from "./drain";
@@ -33,6 +34,7 @@ export async function startPinholeServer(options: {
     // Shutting down: the load balancer hears it from the health check at once (on a connection it
     // already holds; new ones are refused) while the requests in flight finish.
     if (drain.draining && req.url?.split("?")[0] === "/api/health") return answerDraining(res);
+    appendPeerAddress(req);
     if (!req.url?.startsWith("/media/")) return void handle(req, res);
     const started = timed ? process.hrtime.bigint() : 0n;
     servePublicVariant(req, res).then(

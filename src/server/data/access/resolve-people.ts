@@ -1,6 +1,6 @@
 import "server-only";
 import { looksLikeEmail, type Person } from "@/lib/access";
-import { rateLimiter } from "@/server/cache/rate-limit";
+import { rateLimitKeys, rateLimits, take } from "@/server/cache/rate-limits";
 import { dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { Viewer } from "@/server/policy/viewer";
@@ -8,19 +8,13 @@ import type { Viewer } from "@/server/policy/viewer";
 const HANDLE = /^[a-z0-9_-]{1,64}$/;
 
 /**
+ * Counts `count` email look-ups for the viewer; false once over the limit (nothing is looked up).
  * Looking people up by exact email tells the caller whether that address has an account (and its
- * handle). Sharing needs that, harvesting must not get it in bulk: a few dozen look-ups per person
- * per window, shared by the search box and the add action.
+ * handle). Sharing needs that, harvesting must not get it in bulk: EMAIL_LOOKUPS_PER_WINDOW per
+ * person per window, shared by the search box and the add action.
  */
-export const EMAIL_LOOKUPS_PER_WINDOW = 40;
-const EMAIL_WINDOW_MS = 15 * 60_000;
-
-/** Counts `count` email look-ups for the viewer; false once over the limit (nothing is looked up). */
 export async function allowEmailLookups(viewer: NonNullable<Viewer>, count = 1): Promise<boolean> {
-  const limiter = rateLimiter();
-  let state = { count: 0 };
-  for (let i = 0; i < count; i++) state = await limiter.hit(`people:email:${viewer.id}`, EMAIL_WINDOW_MS);
-  return state.count <= EMAIL_LOOKUPS_PER_WINDOW;
+  return (await take(rateLimits().emailLookups, rateLimitKeys.person(viewer.id), count)).ok;
 }
 
 export interface ResolvedPerson extends Person {

@@ -1,12 +1,10 @@
 import "server-only";
-import { rateLimiter } from "@/server/cache/rate-limit";
+import { COMMENTS_PER_MINUTE, rateLimitKeys, rateLimits, take } from "@/server/cache/rate-limits";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { notify, type NewNotification } from "@/server/data/notifications/create-notification";
 import { checkPhotoAccess, requirePhotoAccess } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
-
-export const COMMENTS_PER_MINUTE = 10;
 
 /**
  * Posts a comment (the body already parsed by commentBodySchema) on a photo the viewer can see,
@@ -18,8 +16,7 @@ export async function addComment(
   input: { photoId: string; body: string },
 ): Promise<{ id: string }> {
   await requirePhotoAccess(viewer, input.photoId);
-  const { count } = await rateLimiter().hit(`comment:${viewer.id}`, 60_000);
-  if (count > COMMENTS_PER_MINUTE) {
+  if (!(await take(rateLimits().comments, rateLimitKeys.person(viewer.id))).ok) {
     throw new AppError(
       "rate_limited",
       `You're commenting too fast: at most ${COMMENTS_PER_MINUTE} comments a minute. Wait a moment and try again.`,

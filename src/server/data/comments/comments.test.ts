@@ -3,7 +3,8 @@ import { testDatabaseUrl } from "../../../../test/support/db";
 import { addPhotos, newUser, openPool, viewerOf } from "../albums/album-fixtures";
 
 process.env.DATABASE_URL = testDatabaseUrl();
-const { addComment, COMMENTS_PER_MINUTE } = await import("./add-comment");
+const { addComment } = await import("./add-comment");
+const { COMMENTS_PER_MINUTE } = await import("@/server/cache/rate-limits");
 const { editComment } = await import("./edit-comment");
 const { deleteComment } = await import("./delete-comment");
 const { listComments } = await import("./list-comments");

@@ -10,7 +10,8 @@ import { addAlbum, addPhotos, newUser, openPool, viewerOf } from "../albums/albu
 
 process.env.DATABASE_URL = testDatabaseUrl();
 const { db } = await import("@/server/db/client");
-const { reportContent, REPORTS_PER_HOUR } = await import("./report-content");
+const { reportContent } = await import("./report-content");
+const { REPORTS_PER_HOUR } = await import("@/server/cache/rate-limits");
 const { listReportQueue } = await import("./list-report-queue");
 const { countOpenReports } = await import("./count-open-reports");
 const { hideContent } = await import("./hide-content");

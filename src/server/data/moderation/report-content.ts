@@ -1,14 +1,12 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { ReportReason, ReportTarget } from "@/lib/schemas/report";
-import { rateLimiter } from "@/server/cache/rate-limit";
+import { rateLimitKeys, rateLimits, REPORTS_PER_HOUR, take } from "@/server/cache/rate-limits";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { visibleCommentWhere } from "@/server/policy/comments";
 import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
-
-export const REPORTS_PER_HOUR = 20;
 
 /**
  * Reports a photo or comment the viewer can see (anything else is not found: a report never
@@ -44,8 +42,7 @@ export async function reportContent(
     throw new AppError("bad_request", `That is your own ${what}: edit or delete it instead of reporting it.`);
   }
 
-  const { count } = await rateLimiter().hit(`report:${viewer.id}`, 3_600_000);
-  if (count > REPORTS_PER_HOUR) {
+  if (!(await take(rateLimits().reports, rateLimitKeys.person(viewer.id))).ok) {
     throw new AppError(
       "rate_limited",
       `You have sent many reports in the last hour (at most ${REPORTS_PER_HOUR}). Try again later.`,

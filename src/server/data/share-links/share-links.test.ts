@@ -17,7 +17,7 @@ const { listSharedAlbumPhotos } = await import("./list-shared-album-photos");
 const { recordShareLinkUse } = await import("./record-share-link-use");
 const { checkPhotoAccessViaLink, isShareLinkUnlocked, shareUnlockProof } =
   await import("@/server/policy/share-links");
-const { rateLimiter } = await import("@/server/cache/rate-limit");
+const { rateLimits, rateLimitKeys } = await import("@/server/cache/rate-limits");
 const { env } = await import("@/env");
 
 const pool = openPool(testDatabaseUrl());
@@ -305,7 +305,7 @@ describe("password links", () => {
     expect(await unlockShareLink(one.token, "same pw", from(ip))).toMatchObject({ reason: "not_found" });
   });
 
-  it("limits wrong guesses per link and per address, counting failures only", async () => {
+  it("limits wrong guesses per (link, address) and per address, counting failures only", async () => {
     const owner = await newUser(pool);
     const [photo] = await addPhotos(pool, owner.id, owner.defaultAlbumId, 1);
     const created = await createShareLink(viewerOf(owner), {
@@ -313,21 +313,24 @@ describe("password links", () => {
       expiresInDays: null,
       password: "the real one",
     });
-    // SIGNIN_MAX_ATTEMPTS wrong guesses from ever-new addresses lock the link...
+    // SIGNIN_MAX_ATTEMPTS wrong guesses from one address lock the link for that address only...
+    const guesser = randomIp();
     for (let i = 0; i < env().SIGNIN_MAX_ATTEMPTS; i++) {
-      expect(await unlockShareLink(created.token, `guess ${i}`, from(randomIp()))).toMatchObject({
+      expect(await unlockShareLink(created.token, `guess ${i}`, from(guesser))).toMatchObject({
         reason: "invalid",
       });
     }
-    const blocked = await unlockShareLink(created.token, "the real one", from(randomIp()));
+    const blocked = await unlockShareLink(created.token, "the real one", from(guesser));
     expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    await rateLimiter().reset(`share-unlock:link:${created.id}`);
+    expect((blocked as { retryAfterS: number }).retryAfterS).toBeGreaterThan(0);
     expect((await unlockShareLink(created.token, "the real one", from(randomIp()))).ok).toBe(true);
 
     // ...and the per-address limit spans links: an address guessing across many links is stopped.
     const ip = randomIp();
-    const key = `share-unlock:ip:${ip}`;
-    for (let i = 0; i < env().SIGNIN_MAX_ATTEMPTS_PER_ADDRESS; i++) await rateLimiter().hit(key, 60_000);
+    await rateLimits().unlockAddress.penalty(
+      rateLimitKeys.address(ip),
+      env().SIGNIN_MAX_ATTEMPTS_PER_ADDRESS,
+    );
     expect(await unlockShareLink(created.token, "the real one", from(ip))).toMatchObject({
       reason: "rate_limited",
     });

@@ -1,8 +1,9 @@
 import "server-only";
 import { env } from "@/env";
 import { requestInfo } from "@/server/auth/request-info";
+import { limitPasswordAttempt } from "@/server/auth/limit-password-attempt";
 import { verifyPassword } from "@/server/auth/password";
-import { rateLimiter } from "@/server/cache/rate-limit";
+import { type RateLimits, rateLimitKeys, rateLimits } from "@/server/cache/rate-limits";
 import { AppError } from "@/server/errors/app-error";
 import { shareUnlockCookieName, shareUnlockProof, type ShareLinkGrant } from "@/server/policy/share-links";
 import { resolveShareLink } from "./resolve-share-link";
@@ -21,14 +22,18 @@ export type UnlockResult =
 const UNLOCK_MAX_AGE_S = 24 * 60 * 60;
 
 /**
- * Checks a share link's password. Wrong guesses are limited the way sign-in limits them (failures
- * only, the same window): per link with SIGNIN_MAX_ATTEMPTS, per address with
- * SIGNIN_MAX_ATTEMPTS_PER_ADDRESS. The right password earns the cookie that opens this link only.
+ * Checks a share link's password. Wrong guesses are limited the way sign-in limits them
+ * (limitPasswordAttempt, the point taken before the hash is checked): per (link, address) with
+ * SIGNIN_MAX_ATTEMPTS and a growing block, per address with SIGNIN_MAX_ATTEMPTS_PER_ADDRESS. Guesses
+ * from one address never lock the link for another. The right password earns the cookie that opens
+ * this link only.
  */
 export async function unlockShareLink(
   token: string,
   password: string,
   headers: Headers,
+  limits: RateLimits = rateLimits(),
+  config = env(),
 ): Promise<UnlockResult> {
   let link: ShareLinkGrant;
   try {
@@ -40,21 +45,21 @@ export async function unlockShareLink(
   const proof = shareUnlockProof(link);
   if (proof === null) return { ok: true, cookie: null };
 
-  const config = env();
   const { ip } = requestInfo(headers);
-  const limits = [
-    { key: `share-unlock:link:${link.id}`, max: config.SIGNIN_MAX_ATTEMPTS },
-    ...(ip ? [{ key: `share-unlock:ip:${ip}`, max: config.SIGNIN_MAX_ATTEMPTS_PER_ADDRESS }] : []),
-  ];
-  const limiter = rateLimiter();
-  const states = await Promise.all(limits.map((l) => limiter.peek(l.key)));
-  const blocked = states.find((s, i) => s.count >= limits[i]!.max);
-  if (blocked) return { ok: false, reason: "rate_limited", retryAfterS: Math.ceil(blocked.resetMs / 1000) };
-
-  if (!(await verifyPassword(link.passwordHash, password))) {
-    await Promise.all(limits.map((l) => limiter.hit(l.key, config.SIGNIN_WINDOW_SECONDS * 1000)));
-    return { ok: false, reason: "invalid" };
-  }
+  const failuresKey = rateLimitKeys.unlockFailures(link.id, ip);
+  const attempt = await limitPasswordAttempt(
+    {
+      failures: limits.unlockFailures,
+      failuresKey,
+      address: limits.unlockAddress,
+      addressKey: rateLimitKeys.address(ip),
+      strikes: limits.passwordStrikes,
+      strikesKey: rateLimitKeys.passwordStrikes("unlock", failuresKey),
+      windowS: config.SIGNIN_WINDOW_SECONDS,
+    },
+    async () => ((await verifyPassword(link.passwordHash, password)) ? true : null),
+  );
+  if (!attempt.ok) return attempt;
   const untilExpiry = link.expiresAt ? Math.floor((link.expiresAt.getTime() - Date.now()) / 1000) : Infinity;
   return {
     ok: true,
