@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { installJobQueue } from "@/server/jobs/install-job-queue";
 import { describeConnectionError, StartupError } from "./errors";
 
 // The key `prisma migrate deploy` locks with, so this migrator and Prisma's never run at the same time.
@@ -70,6 +71,8 @@ export async function migrate(connectionString: string, dir?: string): Promise<M
     // A session lock, taken before anything is read: whoever waits for it then sees what the
     // holder applied, whatever the database's default isolation level.
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    // graphile-worker's schema first: the app's migrations may add jobs (the old outbox's move did).
+    await installJobQueue(connectionString);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const done = await appliedMigrations(client);
 

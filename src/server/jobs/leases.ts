@@ -1,0 +1,81 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import type { WorkerEvents } from "graphile-worker";
+import { env } from "@/env";
+import { logger } from "@/server/log/logger";
+import { jobsPool } from "./pool";
+
+// graphile-worker locks a job for 4 hours: a long job is never retaken, but a worker killed mid-job
+// would hold its jobs that long. So each of this process's worker pools beats in `job_workers` while
+// the process lives (a timer, not the job: a long job keeps beating), and `recoverAbandonedJobs` hands
+// back the jobs of pools silent for JOBS_LOCK_TIMEOUT_SECONDS (graphile-worker's force_unlock_workers).
+
+const state = globalThis as unknown as { pinholeJobPools?: Set<string>; pinholeJobBeat?: NodeJS.Timeout };
+const pools = (): Set<string> => (state.pinholeJobPools ??= new Set());
+
+async function beat(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await jobsPool().query(
+    `INSERT INTO job_workers (pool_id, heartbeat_at) SELECT unnest($1::text[]), now()
+     ON CONFLICT (pool_id) DO UPDATE SET heartbeat_at = now()`,
+    [ids],
+  );
+}
+
+function beatAll(): void {
+  beat([...pools()]).catch((error: unknown) =>
+    logger().warn({ err: error, component: "jobs" }, "job worker heartbeat failed"),
+  );
+}
+
+/** Events for a runner: its worker pool beats from creation until release. */
+export function leaseEvents(): WorkerEvents {
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => {
+    pools().add(workerPool.id);
+    beatAll();
+    if (!state.pinholeJobBeat) {
+      const everyMs = Math.min(15_000, (env().JOBS_LOCK_TIMEOUT_SECONDS * 1000) / 3);
+      state.pinholeJobBeat = setInterval(beatAll, everyMs);
+      state.pinholeJobBeat.unref();
+    }
+  });
+  events.on("pool:release", ({ workerPool }) => {
+    pools().delete(workerPool.id);
+    if (pools().size === 0 && state.pinholeJobBeat) {
+      clearInterval(state.pinholeJobBeat);
+      state.pinholeJobBeat = undefined;
+    }
+    jobsPool()
+      .query("DELETE FROM job_workers WHERE pool_id = $1", [workerPool.id])
+      .catch(() => undefined);
+  });
+  return events;
+}
+
+/**
+ * Hands back jobs locked by worker pools that have not beaten for JOBS_LOCK_TIMEOUT_SECONDS (killed
+ * mid-job); they run again on the next poll. Returns how many jobs went back.
+ */
+export async function recoverAbandonedJobs(): Promise<number> {
+  const timeoutS = env().JOBS_LOCK_TIMEOUT_SECONDS;
+  const { rows } = await jobsPool().query<{ pool: string; jobs: number }>(
+    `SELECT j.locked_by AS pool, count(*)::int AS jobs
+       FROM graphile_worker.jobs j
+      WHERE j.locked_by IS NOT NULL
+        AND j.locked_at < now() - make_interval(secs => $1)
+        AND NOT EXISTS (SELECT 1 FROM job_workers w
+                         WHERE w.pool_id = j.locked_by AND w.heartbeat_at > now() - make_interval(secs => $1))
+      GROUP BY j.locked_by`,
+    [timeoutS],
+  );
+  const dead = rows.map((r) => r.pool);
+  if (dead.length > 0) {
+    await jobsPool().query("SELECT graphile_worker.force_unlock_workers($1::text[])", [dead]);
+    logger().warn({ component: "jobs", pools: dead }, "handed back the jobs of silent workers");
+  }
+  await jobsPool().query("DELETE FROM job_workers WHERE heartbeat_at < now() - make_interval(secs => $1)", [
+    timeoutS * 10,
+  ]);
+  return rows.reduce((n, r) => n + r.jobs, 0);
+}
