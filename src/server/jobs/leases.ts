@@ -8,10 +8,16 @@ import { jobsPool } from "./pool";
 // graphile-worker locks a job for 4 hours: a long job is never retaken, but a worker killed mid-job
 // would hold its jobs that long. So each of this process's worker pools beats in `job_workers` while
 // the process lives (a timer, not the job: a long job keeps beating), and `recoverAbandonedJobs` hands
-// back the jobs of pools silent for JOBS_LOCK_TIMEOUT_SECONDS (graphile-worker's force_unlock_workers).
+// back the jobs of pools silent for JOBS_LOCK_TIMEOUT_SECONDS (graphile-worker's force_unlock_workers):
+// every live process runs it as it beats, and the cron endpoint's sweep where no process lives.
 
-const state = globalThis as unknown as { pinholeJobPools?: Set<string>; pinholeJobBeat?: NodeJS.Timeout };
+const state = globalThis as unknown as {
+  pinholeJobPools?: Set<string>;
+  pinholeJobPoolsEver?: Set<string>;
+  pinholeJobBeat?: NodeJS.Timeout;
+};
 const pools = (): Set<string> => (state.pinholeJobPools ??= new Set());
+const poolsEver = (): Set<string> => (state.pinholeJobPoolsEver ??= new Set());
 
 async function beat(ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -28,29 +34,50 @@ function beatAll(): void {
   );
 }
 
+// Every live process also looks for dead workers' jobs as it beats: one small query, so a killed
+// worker's photo runs again within a lock timeout or so, not on the next cron minute.
+function tick(): void {
+  beatAll();
+  recoverAbandonedJobs().catch((error: unknown) =>
+    logger().warn({ err: error, component: "jobs" }, "recovering abandoned jobs failed"),
+  );
+}
+
 /** Events for a runner: its worker pool beats from creation until release. */
 export function leaseEvents(): WorkerEvents {
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => {
     pools().add(workerPool.id);
+    poolsEver().add(workerPool.id);
     beatAll();
     if (!state.pinholeJobBeat) {
       const everyMs = Math.min(15_000, (env().JOBS_LOCK_TIMEOUT_SECONDS * 1000) / 3);
-      state.pinholeJobBeat = setInterval(beatAll, everyMs);
+      state.pinholeJobBeat = setInterval(tick, everyMs);
       state.pinholeJobBeat.unref();
     }
   });
   events.on("pool:release", ({ workerPool }) => {
     pools().delete(workerPool.id);
-    if (pools().size === 0 && state.pinholeJobBeat) {
-      clearInterval(state.pinholeJobBeat);
-      state.pinholeJobBeat = undefined;
-    }
+    if (pools().size === 0) stopBeating();
     jobsPool()
       .query("DELETE FROM job_workers WHERE pool_id = $1", [workerPool.id])
       .catch(() => undefined);
   });
   return events;
+}
+
+function stopBeating(): void {
+  clearInterval(state.pinholeJobBeat);
+  state.pinholeJobBeat = undefined;
+}
+
+/** On shutdown, after the runners stopped: this process's pools are gone, not merely silent. */
+export async function releaseLeases(): Promise<void> {
+  stopBeating();
+  const ids = [...poolsEver()];
+  pools().clear();
+  poolsEver().clear();
+  if (ids.length) await jobsPool().query("DELETE FROM job_workers WHERE pool_id = ANY($1::text[])", [ids]);
 }
 
 /**

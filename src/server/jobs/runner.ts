@@ -2,7 +2,7 @@ import "server-only";
 import { parseCronItems, run, runOnce, type CronItem, type Runner } from "graphile-worker";
 import { env } from "@/env";
 import { logger } from "@/server/log/logger";
-import { leaseEvents } from "./leases";
+import { leaseEvents, releaseLeases } from "./leases";
 import { workerLogger } from "./logger";
 import { closeJobsPool, IMAGE_CONCURRENCY, jobsPool, OTHER_CONCURRENCY } from "./pool";
 import { IMAGE_TASKS, OTHER_TASKS } from "./kinds";
@@ -21,16 +21,12 @@ const jobs = (): JobsState => (state.pinholeJobs ??= {});
 
 /**
  * The scheduled work on graphile-worker's crontab (one schedule per minute across every process):
- * the sweep every JOBS_SWEEP_INTERVAL_SECONDS rounded to whole minutes (0: never), the recovery of
- * dead workers' jobs every minute, pruning hourly.
+ * the sweep every JOBS_SWEEP_INTERVAL_SECONDS rounded to whole minutes (0: never), pruning hourly.
  */
 export function cronItems(): CronItem[] {
   const sweepMinutes = Math.round(env().JOBS_SWEEP_INTERVAL_SECONDS / 60);
   const once = { backfillPeriod: 0, maxAttempts: 1 };
-  const items: CronItem[] = [
-    { task: "recover", identifier: "recover", match: "* * * * *", options: once },
-    { task: "prune", identifier: "prune", match: "7 * * * *", options: once },
-  ];
+  const items: CronItem[] = [{ task: "prune", identifier: "prune", match: "7 * * * *", options: once }];
   if (env().JOBS_SWEEP_INTERVAL_SECONDS > 0) {
     items.push({
       task: "sweep",
@@ -100,6 +96,9 @@ export async function stopJobs(): Promise<void> {
       }),
     );
   }
+  await releaseLeases().catch((error: unknown) =>
+    logger().warn({ err: error, component: "jobs" }, "removing this process's job leases failed"),
+  );
   await closeJobsPool();
 }
 

@@ -58,7 +58,7 @@ export async function sweep(
     return null;
   });
   if (options.runJobs ?? true) {
-    // The cron endpoint is the backstop where no runner's crontab recovers dead workers' jobs.
+    // The backstop where no live runner recovers dead workers' jobs as it beats (Vercel).
     await recoverAbandonedJobs().catch((error: unknown) =>
       logger().error({ err: error, component: "jobs" }, "recovering abandoned jobs failed"),
     );

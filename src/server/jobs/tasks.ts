@@ -6,7 +6,6 @@ import { metrics } from "@/server/metrics/registry";
 import { deletePhotoFiles } from "./handlers/delete-photo-files";
 import { failPhoto, processPhoto } from "./handlers/process-photo";
 import type { TaskName } from "./kinds";
-import { recoverAbandonedJobs } from "./leases";
 import { pruneJobs } from "./prune-jobs";
 import { sweep } from "./sweep";
 
@@ -82,9 +81,6 @@ const handlers: Record<TaskName, Task> = {
   "delete-photo-files": (payload) => deletePhotoFiles(payload),
   sweep: async () => {
     await sweep({ runJobs: false });
-  },
-  recover: async () => {
-    await recoverAbandonedJobs();
   },
   prune: async () => {
     await pruneJobs();
