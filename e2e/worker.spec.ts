@@ -2,6 +2,8 @@
 // thumbnails of a photo uploaded to it, and on SIGTERM exits cleanly. Both run against a database of
 // their own, so the shared e2e server (which runs jobs) cannot take the photo's job first.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -21,17 +23,22 @@ let server: TestServer | undefined;
 let worker: ChildProcess | undefined;
 
 test.afterAll(async () => {
-  if (worker && worker.exitCode === null && worker.pid) process.kill(-worker.pid, "SIGKILL");
+  if (worker && worker.exitCode === null) worker.kill("SIGKILL");
   if (server) await killHard(server);
   await scratch?.drop();
 });
 
+/** `npm run worker`'s command itself (package.json), so SIGTERM reaches it and its exit code is its own. */
 function startWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<number | null> } {
-  // Its own process group: the signal reaches npm and the worker under it, as Ctrl-C or systemd would.
-  const child = spawn("npm", ["run", "--silent", "worker"], {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [bin, ...args] = pkg.scripts.worker!.split(" ");
+  expect(bin).toBe("tsx");
+  const require = createRequire(import.meta.url);
+  const child = spawn(process.execPath, [require.resolve("tsx/cli"), ...args], {
     cwd: root,
     env,
-    detached: true,
     stdio: "inherit",
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -89,7 +96,7 @@ test("a photo uploaded to a web server with jobs off gets its thumbnails from `n
     await context.close();
 
     // SIGTERM: the worker stops taking jobs, hands back what runs, and exits cleanly.
-    process.kill(-child.pid!, "SIGTERM");
+    child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect((await sql.query("SELECT 1 FROM job_workers")).rowCount).toBe(0);
   } finally {

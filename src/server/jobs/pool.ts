@@ -25,6 +25,13 @@ export function jobsPool(): pg.Pool {
     pool.on("error", (error) =>
       logger().warn({ err: error, component: "jobs" }, "job queue connection lost"),
     );
+    // A checked-out client's error (the LISTEN connection's, say) is graphile-worker's to retry; without
+    // a handler it would crash the process.
+    pool.on("connect", (client) =>
+      client.on("error", (error) =>
+        logger().warn({ err: error, component: "jobs" }, "job queue client error"),
+      ),
+    );
     state.pinholeJobsPool = pool;
   }
   return state.pinholeJobsPool;
