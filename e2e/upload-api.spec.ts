@@ -217,9 +217,9 @@ test("50 concurrent uploads all land, each once", async ({ page, baseURL, seedUs
   // Exactly 50 photos, and nothing of theirs left in the queue (a finished job is deleted).
   const { rows } = await db.query<{ n: number; jobs: number }>(
     `SELECT count(*)::int AS n,
-            (SELECT count(*)::int FROM graphile_worker.jobs WHERE key LIKE 'process-photo:' || $1 || ':%') AS jobs
+            (SELECT count(*)::int FROM graphile_worker.jobs WHERE key LIKE $2) AS jobs
      FROM photos WHERE owner_id = $1`,
-    [user.id],
+    [user.id, `process-photo:${user.id}:%`],
   );
   expect(rows[0]).toEqual({ n: 50, jobs: 0 });
 });

@@ -30,6 +30,8 @@ DROP TYPE "job_status";
 CREATE TABLE "job_workers" (
     "pool_id" TEXT NOT NULL,
     "heartbeat_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
+    -- Each pool's own JOBS_LOCK_TIMEOUT_SECONDS past its last beat: the observer's setting may differ.
+    "expires_at" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "job_workers_pkey" PRIMARY KEY ("pool_id")
 );

@@ -22,9 +22,10 @@ const poolsEver = (): Set<string> => (state.pinholeJobPoolsEver ??= new Set());
 async function beat(ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await jobsPool().query(
-    `INSERT INTO job_workers (pool_id, heartbeat_at) SELECT unnest($1::text[]), now()
-     ON CONFLICT (pool_id) DO UPDATE SET heartbeat_at = now()`,
-    [ids],
+    `INSERT INTO job_workers (pool_id, heartbeat_at, expires_at)
+     SELECT unnest($1::text[]), now(), now() + make_interval(secs => $2)
+     ON CONFLICT (pool_id) DO UPDATE SET heartbeat_at = now(), expires_at = EXCLUDED.expires_at`,
+    [ids, env().JOBS_LOCK_TIMEOUT_SECONDS],
   );
 }
 
@@ -81,8 +82,10 @@ export async function releaseLeases(): Promise<void> {
 }
 
 /**
- * Hands back jobs locked by worker pools that have not beaten for JOBS_LOCK_TIMEOUT_SECONDS (killed
- * mid-job); they run again on the next poll. Returns how many jobs went back.
+ * Hands back jobs locked by worker pools silent past their own JOBS_LOCK_TIMEOUT_SECONDS (each beat
+ * records its expiry: processes may be configured differently), or that never beat and hold a job
+ * longer than this process's timeout (killed mid-job); they run again on the next poll. Returns how
+ * many jobs went back.
  */
 export async function recoverAbandonedJobs(): Promise<number> {
   const timeoutS = env().JOBS_LOCK_TIMEOUT_SECONDS;
@@ -91,8 +94,7 @@ export async function recoverAbandonedJobs(): Promise<number> {
        FROM graphile_worker.jobs j
       WHERE j.locked_by IS NOT NULL
         AND j.locked_at < now() - make_interval(secs => $1)
-        AND NOT EXISTS (SELECT 1 FROM job_workers w
-                         WHERE w.pool_id = j.locked_by AND w.heartbeat_at > now() - make_interval(secs => $1))
+        AND NOT EXISTS (SELECT 1 FROM job_workers w WHERE w.pool_id = j.locked_by AND w.expires_at > now())
       GROUP BY j.locked_by`,
     [timeoutS],
   );
@@ -101,7 +103,7 @@ export async function recoverAbandonedJobs(): Promise<number> {
     await jobsPool().query("SELECT graphile_worker.force_unlock_workers($1::text[])", [dead]);
     logger().warn({ component: "jobs", pools: dead }, "handed back the jobs of silent workers");
   }
-  await jobsPool().query("DELETE FROM job_workers WHERE heartbeat_at < now() - make_interval(secs => $1)", [
+  await jobsPool().query("DELETE FROM job_workers WHERE expires_at < now() - make_interval(secs => $1)", [
     timeoutS * 10,
   ]);
   return rows.reduce((n, r) => n + r.jobs, 0);

@@ -31,6 +31,8 @@ const { listFailedJobs } = await import("./list-failed-jobs");
 const { retryFailedJob } = await import("./retry-failed-job");
 const { metrics } = await import("@/server/metrics/registry");
 const { workerLogger } = await import("./logger");
+const { kickJobs, startJobs, stopJobs, jobsRunning } = await import("./runner");
+const { storage } = await import("@/server/storage/storage");
 
 const sql = new pg.Pool({ connectionString: scratch.url, max: 2 });
 let owner: SeededUser;
@@ -267,5 +269,35 @@ describe("the job queue on graphile-worker", () => {
     const { pruned } = await pruneJobs();
     expect(pruned).toBeGreaterThanOrEqual(1);
     expect((await jobsOf(task)).map((j) => j.id)).toEqual([recent!.id]);
+  });
+
+  it("runs due jobs in the request's process where no runner lives (Vercel's after())", async () => {
+    expect(jobsRunning()).toBe(false);
+    const key = `test/${crypto.randomUUID()}.webp`;
+    await storage().put(key, Buffer.from("variant"), { contentType: "image/webp" });
+    await db().$transaction((tx) => enqueueJob(tx, { kind: "delete-photo-files", payload: { keys: [key] } }));
+    await kickJobs();
+    expect(await storage().get(key)).toBeNull();
+    expect(await jobsOf("delete-photo-files")).toEqual([]);
+  });
+
+  it("starts this process's runners, which take a job the moment it commits, and stops them", async () => {
+    // The earlier tests' runners share the pool stopJobs closes.
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+    await startJobs();
+    try {
+      expect(jobsRunning()).toBe(true);
+      const key = `test/${crypto.randomUUID()}.webp`;
+      await storage().put(key, Buffer.from("variant"), { contentType: "image/webp" });
+      await db().$transaction((tx) =>
+        enqueueJob(tx, { kind: "delete-photo-files", payload: { keys: [key] } }),
+      );
+      await until(async () => (await storage().get(key)) === null);
+      const { rows } = await sql.query<{ pool_id: string }>("SELECT pool_id FROM job_workers");
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await stopJobs();
+    }
+    expect(jobsRunning()).toBe(false);
   });
 });
