@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTransaction } from "@/server/db/client";
+import { AppError } from "@/server/errors/app-error";
 
 export type JobKind = "process-photo" | "delete-photo-files";
 
@@ -31,7 +32,8 @@ export async function enqueueJob(tx: Tx, job: JobSpec): Promise<void> {
   const payload = JSON.stringify({ ...job.payload, photoId: job.photoId, ownerId: job.ownerId });
   const runAt = job.runAt ?? null;
   if (job.kind === "process-photo") {
-    if (!job.photoId || !job.ownerId) throw new Error("a process-photo job needs photoId and ownerId");
+    if (!job.photoId || !job.ownerId)
+      throw new AppError("internal", "a process-photo job needs photoId and ownerId");
     const prefix = photoJobKeyPrefix(job.ownerId);
     await tx.$executeRaw`
       SELECT graphile_worker.add_job(

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/env";
+import { AppError } from "@/server/errors/app-error";
 import { logger } from "@/server/log/logger";
 
 /** Image jobs each worker process runs at once (decoding is memory-hungry; 2 keeps both cores busy). */
@@ -19,7 +20,7 @@ export function jobsPool(): pg.Pool {
   if (!state.pinholeJobsPool) {
     const config = env();
     const connectionString = config.DIRECT_DATABASE_URL ?? config.DATABASE_URL;
-    if (!connectionString) throw new Error("the job queue needs DATABASE_URL");
+    if (!connectionString) throw new AppError("internal", "the job queue needs DATABASE_URL");
     const pool = new pg.Pool({ connectionString, max: IMAGE_CONCURRENCY + OTHER_CONCURRENCY + 3 });
     // An idle connection the server dropped: the pool replaces it; graphile-worker retries its own.
     pool.on("error", (error) =>
