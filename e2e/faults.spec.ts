@@ -135,10 +135,12 @@ test("kill -9 mid-job: the job is retried and the output is complete, never half
   const deadline = Date.now() + 10_000;
   let state = "PENDING";
   while (state !== "RUNNING" && state !== "DONE" && Date.now() < deadline) {
-    const { rows } = await db.query<{ status: string }>("SELECT status FROM jobs WHERE photo_id = $1", [
-      photoId,
-    ]);
-    state = rows[0]?.status ?? "PENDING";
+    // graphile-worker: a locked job is running; a finished one is deleted.
+    const { rows } = await db.query<{ running: boolean }>(
+      "SELECT locked_at IS NOT NULL AS running FROM graphile_worker.jobs WHERE key LIKE '%:' || $1",
+      [photoId],
+    );
+    state = rows[0] ? (rows[0].running ? "RUNNING" : "PENDING") : "DONE";
     if (state !== "RUNNING") await new Promise((r) => setTimeout(r, 20));
   }
   await killHard(server);

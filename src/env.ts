@@ -150,12 +150,20 @@ export const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
-  /** How often a Node host sweeps the job queue for work left behind; 0 turns the sweep off. */
-  JOBS_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+  /**
+   * How often the scheduled sweep (abandoned uploads, explore scores) runs on graphile-worker's
+   * crontab, rounded to whole minutes (at least one); 0 turns it off.
+   */
+  JOBS_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Explore's "interesting" scores are recomputed by the sweep at most this often (across all servers). */
   INTERESTINGNESS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(600),
-  /** A job held this long without finishing is taken to belong to a dead worker and run again. */
+  /**
+   * A running job keeps its lease while its worker process is alive (it beats every few seconds); a
+   * worker silent this long is presumed dead (killed mid-job) and its jobs are run again.
+   */
   JOBS_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** Jobs that failed for good are kept this long (the admin page lists them for a retry), then pruned. */
+  JOBS_FAILED_RETENTION_DAYS: z.coerce.number().int().min(1).default(14),
   /** An upload that has not committed its photo in this long was cut off; the sweep removes its file. */
   UPLOAD_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Requests per minute the public API (/api/v1) allows one access token. */

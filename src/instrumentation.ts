@@ -24,10 +24,14 @@ export async function register() {
     const { timeHttpRequests } = await import("@/server/metrics/time-http-requests");
     timeHttpRequests();
   }
-  // On a Node host the sweep runs on a timer; on Vercel, Cron calls /api/jobs/run instead.
-  if (config.DATABASE_URL && config.JOBS_SWEEP_INTERVAL_SECONDS > 0 && !process.env.VERCEL) {
-    const { startSweepTimer } = await import("@/server/jobs/sweep-timer");
-    startSweepTimer(config.JOBS_SWEEP_INTERVAL_SECONDS * 1000);
+  // On a Node host this server runs jobs and the crontab's sweeps itself unless JOBS_IN_WEB=false
+  // (then `npm run worker` does); on Vercel, after() and Cron's /api/jobs/run run them instead.
+  if (config.DATABASE_URL && config.JOBS_IN_WEB && !process.env.VERCEL) {
+    const { startJobs, stopJobs } = await import("@/server/jobs/runner");
+    await startJobs();
+    // SIGTERM: once the requests in flight are done, running jobs are handed back (src/server/http/drain.ts).
+    const { onShutdown } = await import("@/server/http/shutdown");
+    onShutdown("jobs", stopJobs);
   }
 }
 

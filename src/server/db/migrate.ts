@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { installJobQueue } from "@/server/jobs/install-job-queue";
 import { describeConnectionError, StartupError } from "./errors";
 
 // The key `prisma migrate deploy` locks with, so this migrator and Prisma's never run at the same time.
@@ -89,6 +90,9 @@ export async function migrate(
   try {
     const result: MigrateResult = { applied: [], modified: [] };
     const done = await locked(client, async () => {
+      // graphile-worker's schema first, on its own connection while this transaction's lock keeps
+      // other instances waiting: the app's migrations may add jobs (the old outbox's move did).
+      await installJobQueue(connectionString);
       await client.query(CREATE_MIGRATIONS_TABLE);
       await turnOffJit(client);
       return appliedMigrations(client);

@@ -1,17 +1,56 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import type { DbTransaction } from "@/server/db/client";
+import { AppError } from "@/server/errors/app-error";
 
 export type JobKind = "process-photo" | "delete-photo-files";
 
-type Tx = Pick<DbTransaction, "job">;
+type Tx = Pick<DbTransaction, "$executeRaw">;
 
-/** Adds a job in the caller's transaction: the outbox row commits with the change that needs it. */
-export async function enqueueJob(
-  tx: Tx,
-  job: { kind: JobKind; photoId?: string; payload?: Prisma.InputJsonValue; runAt?: Date },
-): Promise<void> {
-  await tx.job.create({
-    data: { kind: job.kind, photoId: job.photoId, payload: job.payload ?? {}, runAt: job.runAt },
-  });
+export interface JobSpec {
+  kind: JobKind;
+  /** process-photo: the photo, and its owner (fairness is by owner). */
+  photoId?: string;
+  ownerId?: string;
+  payload?: Record<string, unknown>;
+  runAt?: Date;
+}
+
+// graphile_worker's priority column is a smallint.
+const MAX_PRIORITY = 32_767;
+/** Attempts before a job fails for good (graphile-worker's backoff: e^attempt seconds, ~1.5 min in all). */
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Adds a job in the caller's transaction (graphile-worker's `add_job`): the job commits with the change
+ * that needs it, and the commit's NOTIFY wakes the workers.
+ *
+ * A photo's job is keyed by owner and photo (never queued twice) and its priority is the number of that
+ * owner's photo jobs already waiting, so one person's 2 000-photo import does not hold up someone else's
+ * first photo: the newcomer's job gets priority 0 and runs next.
+ */
+export async function enqueueJob(tx: Tx, job: JobSpec): Promise<void> {
+  const payload = JSON.stringify({ ...job.payload, photoId: job.photoId, ownerId: job.ownerId });
+  const runAt = job.runAt ?? null;
+  if (job.kind === "process-photo") {
+    if (!job.photoId || !job.ownerId)
+      throw new AppError("internal", "a process-photo job needs photoId and ownerId");
+    const prefix = photoJobKeyPrefix(job.ownerId);
+    await tx.$executeRaw`
+      SELECT graphile_worker.add_job(
+        'process-photo', ${payload}::json,
+        run_at => ${runAt}::timestamptz,
+        max_attempts => ${MAX_ATTEMPTS}::int,
+        job_key => ${prefix + job.photoId},
+        priority => (SELECT least(count(*), ${MAX_PRIORITY})::int FROM graphile_worker.jobs
+                      WHERE key LIKE ${prefix + "%"} AND attempts < max_attempts))`;
+    return;
+  }
+  await tx.$executeRaw`
+    SELECT graphile_worker.add_job(${job.kind}, ${payload}::json,
+      run_at => ${runAt}::timestamptz, max_attempts => ${MAX_ATTEMPTS}::int)`;
+}
+
+/** A photo job's key starts with its owner: the queue can count an owner's waiting jobs by it. */
+export function photoJobKeyPrefix(ownerId: string): string {
+  return `process-photo:${ownerId}:`;
 }

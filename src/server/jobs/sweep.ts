@@ -5,14 +5,17 @@ import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
 import { storage } from "@/server/storage/storage";
 import { sweepReceivingFiles } from "@/server/uploads/receive-upload";
-import { kickJobs } from "./run-jobs";
+import { recoverAbandonedJobs } from "./leases";
+import { kickJobs } from "./runner";
 
 /**
- * The scheduled sweep: runs jobs left behind (after a crash, or enqueued on an instance that
- * stopped), removes the files of uploads that never committed, so nothing is orphaned, and
- * recomputes explore's "interesting" scores when they are due.
+ * The scheduled sweep (graphile-worker's crontab on a Node host, the cron endpoint on Vercel): removes
+ * the files of uploads that never committed, so nothing is orphaned, recomputes explore's
+ * "interesting" scores when they are due, and with `runJobs` (the cron endpoint) runs due jobs here.
  */
-export async function sweep(): Promise<{ orphansRemoved: number; interestingnessUpdated: number | null }> {
+export async function sweep(
+  options: { runJobs?: boolean } = {},
+): Promise<{ orphansRemoved: number; interestingnessUpdated: number | null }> {
   // Each step stands alone: a store that is down or lacks an operation (s3rver has no
   // ListMultipartUploads) must not stop the jobs below from running; what failed is tried next time.
   let orphansRemoved = 0;
@@ -54,6 +57,12 @@ export async function sweep(): Promise<{ orphansRemoved: number; interestingness
     logger().error({ err: error, component: "jobs" }, "interestingness recompute failed");
     return null;
   });
-  await kickJobs();
+  if (options.runJobs ?? true) {
+    // The backstop where no live runner recovers dead workers' jobs as it beats (Vercel).
+    await recoverAbandonedJobs().catch((error: unknown) =>
+      logger().error({ err: error, component: "jobs" }, "recovering abandoned jobs failed"),
+    );
+    await kickJobs();
+  }
   return { orphansRemoved, interestingnessUpdated: interesting?.ran ? interesting.updated : null };
 }

@@ -9,16 +9,19 @@ export interface JobQueueState {
   oldestDueAgeSeconds: number;
 }
 
-/** Reads the shared job queue (one query on the (status, run_at) index's rows that are not done). */
+/**
+ * Reads the shared job queue (graphile-worker's `jobs` view): jobs waiting or running, by kind, and the
+ * oldest due one's wait. Jobs that failed for good are not queued; the admin page lists them.
+ */
 export async function readJobQueue(): Promise<JobQueueState> {
   const rows = await db().$queryRaw<{ kind: string; depth: number; oldest_due_age: number | null }[]>`
-    SELECT kind,
+    SELECT task_identifier AS kind,
            count(*)::int AS depth,
-           extract(epoch FROM now() - min(run_at) FILTER (WHERE status = 'PENDING' AND run_at <= now()))::float8
+           extract(epoch FROM now() - min(run_at) FILTER (WHERE locked_at IS NULL AND run_at <= now()))::float8
              AS oldest_due_age
-      FROM jobs
-     WHERE status IN ('PENDING', 'RUNNING')
-     GROUP BY kind`;
+      FROM graphile_worker.jobs
+     WHERE attempts < max_attempts OR locked_at IS NOT NULL
+     GROUP BY task_identifier`;
   const depth: Record<string, number> = {};
   let oldest = 0;
   for (const row of rows) {

@@ -42,17 +42,20 @@ async function countOf(histogram: Histogram<string>, labels: Record<string, stri
     .reduce((sum, v) => sum + v.value, 0);
 }
 
-// A job due an hour ago, of a kind nothing runs (no test here runs the job runner).
+// A job due an hour ago, of a kind nothing runs (no test here runs a job runner); "FAILED": out of
+// attempts, as graphile-worker leaves a job that failed for good.
 async function addOverdueJob(status: "PENDING" | "FAILED" = "PENDING") {
-  return db().job.create({
-    data: {
-      kind: `test-${crypto.randomUUID()}`,
-      status,
-      runAt: new Date(Date.now() - 3_600_000),
-      finishedAt: status === "FAILED" ? new Date() : null,
-    },
-    select: { id: true, kind: true },
-  });
+  const kind = `test-${crypto.randomUUID()}`;
+  const [job] = await db().$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM graphile_worker.add_job(${kind}, '{}'::json,
+      run_at => now() - interval '1 hour', max_attempts => ${status === "FAILED" ? 1 : 25})`;
+  if (status === "FAILED")
+    await db().$executeRaw`UPDATE graphile_worker._private_jobs SET attempts = 1 WHERE id = ${job!.id}`;
+  return { id: job!.id, kind };
+}
+
+async function removeJob(id: bigint) {
+  await db().$executeRaw`SELECT graphile_worker.complete_jobs(ARRAY[${id}]::bigint[])`;
 }
 
 describe("metrics", () => {
@@ -78,7 +81,7 @@ describe("metrics", () => {
       const age = (await metrics().jobOldestDueAge.get()).values[0]!.value;
       expect(age).toBeGreaterThanOrEqual(3_590);
     } finally {
-      await db().job.delete({ where: { id: job.id } });
+      await removeJob(job.id);
     }
   });
 
@@ -115,7 +118,7 @@ describe("metrics", () => {
       expect(tomorrow.uploadsToday).toBe(0);
     } finally {
       await db().photo.delete({ where: { id: photo.id } });
-      await db().job.delete({ where: { id: failed.id } });
+      await removeJob(failed.id);
     }
   });
 
@@ -184,7 +187,7 @@ describe("checkHealth", () => {
       expect(report.checks.jobs.oldestDueAgeSeconds).toBeGreaterThanOrEqual(3_590);
       expect(report.status).toBe("degraded");
     } finally {
-      await db().job.delete({ where: { id: job.id } });
+      await removeJob(job.id);
     }
   });
 

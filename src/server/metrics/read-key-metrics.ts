@@ -44,8 +44,9 @@ export async function readKeyMetrics(now = new Date()): Promise<KeyMetrics> {
              coalesce(sum(byte_size), 0)::bigint AS stored_bytes
         FROM photos WHERE deleted_at IS NULL`,
     db().$queryRaw<{ failed: number }[]>`
-      SELECT count(*)::int AS failed FROM jobs
-       WHERE status = 'FAILED' AND finished_at >= ${new Date(now.getTime() - 86_400_000)}`,
+      SELECT count(*)::int AS failed FROM graphile_worker.jobs
+       WHERE attempts >= max_attempts AND locked_at IS NULL
+         AND updated_at >= ${new Date(now.getTime() - 86_400_000)}`,
     readJobQueue(),
   ]);
   const m = metrics();

@@ -49,7 +49,7 @@ function createMetrics() {
       labelNames: ["kind", "reason"] as const,
       registers,
     }),
-    // Both computed from the jobs table at scrape time (collect-job-queue.ts): every instance
+    // Both computed from graphile-worker's jobs at scrape time (collect-job-queue.ts): every instance
     // reports the same shared queue, so aggregate them with max(), not sum().
     jobQueueDepth: new Gauge({
       name: "pinhole_job_queue_depth",

@@ -94,7 +94,7 @@ export async function createPhotoUpload(
           },
           select: uploadedPhotoSelect,
         });
-        await enqueueJob(tx, { kind: "process-photo", photoId });
+        await enqueueJob(tx, { kind: "process-photo", photoId, ownerId: viewer.id });
         await tx.uploadIntent.delete({ where: { id: intent.id } });
         return created;
       });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { countOpenReports } from "@/server/data/moderation/count-open-reports";
+import { countFailedJobs } from "@/server/jobs/list-failed-jobs";
 import { readKeyMetrics } from "@/server/metrics/read-key-metrics";
 import { isAdmin } from "@/server/policy/admin";
 import { KeyMetrics } from "@/components/admin/key-metrics";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 export default async function AdminPage() {
   const user = await getCurrentUser();
   if (!isAdmin(user)) notFound();
-  const open = await countOpenReports(user);
+  const [open, failedJobs] = await Promise.all([countOpenReports(user), countFailedJobs(user)]);
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 sm:px-6" data-testid="admin-page">
       <h1 className="text-3xl font-semibold tracking-tight text-foreground">Admin</h1>
@@ -31,6 +32,20 @@ export default async function AdminPage() {
         </p>
         <Link href="/admin/reports" className="self-start text-sm font-medium text-accent underline">
           Open the report queue
+        </Link>
+      </section>
+
+      <section aria-labelledby="jobs-heading" className="flex flex-col gap-2">
+        <h2 id="jobs-heading" className="text-lg font-semibold text-foreground">
+          Background jobs
+        </h2>
+        <p className="text-sm text-muted" data-testid="failed-job-count">
+          {failedJobs === 0
+            ? "No failed jobs."
+            : `${failedJobs} failed ${failedJobs === 1 ? "job" : "jobs"}.`}
+        </p>
+        <Link href="/admin/jobs" className="self-start text-sm font-medium text-accent underline">
+          See failed jobs
         </Link>
       </section>
     </div>

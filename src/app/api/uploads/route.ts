@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 import { requireSameOrigin } from "@/server/http/same-origin";
-import { kickJobs } from "@/server/jobs/run-jobs";
+import { kickJobs } from "@/server/jobs/runner";
 import { createPhotoUpload } from "@/server/uploads/create-photo-upload";
 
 // The body is streamed to storage as it arrives; never buffered, never cached.

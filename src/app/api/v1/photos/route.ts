@@ -6,7 +6,7 @@ import { toApiPhotoPage, toApiUpload } from "@/server/api/to-api-shapes";
 import { listPhotos, resolvePhotoScope } from "@/server/data/list-photos";
 import { decodeTimeCursor } from "@/server/data/photo-cursor";
 import { AppError } from "@/server/errors/app-error";
-import { kickJobs } from "@/server/jobs/run-jobs";
+import { kickJobs } from "@/server/jobs/runner";
 import { createPhotoUpload } from "@/server/uploads/create-photo-upload";
 
 // The body of an upload is streamed to storage as it arrives; nothing here is cached.
