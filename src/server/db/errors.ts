@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 
 /** A start-up problem with one clear cause, printed as a single line. */
 export class StartupError extends Error {
@@ -52,4 +53,26 @@ export function describeConnectionError(error: unknown, url: string, setting: st
   return new StartupError(`Cannot connect to ${where} (${setting}=${redactUrl(url)}): ${reason}`, {
     cause: error,
   });
+}
+
+/**
+ * Runs `work` on a connection of its own (migrations, backups: not the app's pool), closed after; a
+ * connection that fails is one line naming its cause and `setting`.
+ */
+export async function withClient<T>(
+  url: string,
+  setting: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw describeConnectionError(error, url, setting);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

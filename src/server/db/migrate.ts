@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { installJobQueue } from "@/server/jobs/install-job-queue";
-import { describeConnectionError, StartupError } from "./errors";
+import { StartupError, withClient } from "./errors";
 
 // The key `prisma migrate deploy` locks with, so this migrator and Prisma's never run at the same time.
 const PRISMA_ADVISORY_LOCK = 72707369;
@@ -81,13 +81,7 @@ export async function migrate(
   setting = "DATABASE_URL",
 ): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw describeConnectionError(error, connectionString, setting);
-  }
-  try {
+  return withClient(connectionString, setting, async (client) => {
     const result: MigrateResult = { applied: [], modified: [] };
     const done = await locked(client, async () => {
       // graphile-worker's schema first, on its own connection while this transaction's lock keeps
@@ -108,9 +102,7 @@ export async function migrate(
       if (now) result.applied.push(m.name);
     }
     return result;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 /** Runs `work` in a transaction that holds the migration lock; rolls back if it throws. */

@@ -2,25 +2,16 @@ import "server-only";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { describeConnectionError, StartupError } from "./errors";
+import { StartupError, withClient } from "./errors";
 
 export type PgTool = "pg_dump" | "pg_restore";
 
 /** The server's major version (15 for 15.18), from `server_version_num`. */
 export async function serverMajor(url: string, setting: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw describeConnectionError(error, url, setting);
-  }
-  try {
+  return withClient(url, setting, async (client) => {
     const { rows } = await client.query<{ server_version_num: string }>("SHOW server_version_num");
     return Math.floor(Number(rows[0]!.server_version_num) / 10_000);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 /**

@@ -2,7 +2,6 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
 import type { Env } from "@/env";
 import { createStorage, storageConfigFromEnv, type ObjectStorage } from "@/server/storage/storage";
 import {
@@ -16,7 +15,7 @@ import {
   type BackupManifest,
 } from "./backup-format";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
-import { describeConnectionError, StartupError } from "./errors";
+import { StartupError, withClient } from "./errors";
 import { migrate } from "./migrate";
 import { findPgTool, runPgTool, serverMajor, toolConnection } from "./pg-tools";
 
@@ -142,13 +141,7 @@ async function checkBucket(store: ObjectStorage, manifest: BackupManifest): Prom
 }
 
 async function requireEmptyDatabase(url: string, setting: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw describeConnectionError(error, url, setting);
-  }
-  try {
+  await withClient(url, setting, async (client) => {
     const { rows } = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
         WHERE s.nspname NOT IN ('pg_catalog', 'information_schema') AND s.nspname NOT LIKE 'pg\\_%'`,
@@ -158,7 +151,5 @@ async function requireEmptyDatabase(url: string, setting: string): Promise<void>
         `The database at ${setting} is not empty (${rows[0]!.n} tables, indexes or sequences): restore into an empty database`,
       );
     }
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
