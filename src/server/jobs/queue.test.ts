@@ -147,6 +147,8 @@ describe("the job queue on graphile-worker", () => {
     const task = kind();
     await addJobs(task, 1);
     await runOnceWith({ [task]: () => Promise.reject(new Error("boom")) });
+    // runOnce can return a moment before its failure is written.
+    await until(async () => (await jobsOf(task))[0]?.locked_by === null);
     const [retried] = await jobsOf(task);
     expect(retried).toMatchObject({ attempts: 1, last_error: "boom", locked_by: null });
     expect(retried!.run_at.getTime()).toBeGreaterThan(Date.now());
@@ -158,6 +160,7 @@ describe("the job queue on graphile-worker", () => {
     const exhausted = kind();
     await addJobs(exhausted, 1, { maxAttempts: 1 });
     await runOnceWith({ [exhausted]: () => Promise.reject(new Error("still broken")) });
+    await until(async () => (await jobsOf(exhausted))[0]?.locked_by === null);
     const [failed] = await jobsOf(exhausted);
     const admin = { id: owner.id, role: "ADMIN" as const };
     const listed = await listFailedJobs(admin);

@@ -6,9 +6,12 @@ import { metrics } from "../metrics/registry";
 import { cacheSizes, registerCache } from "./cache-registry";
 import { createHeapWatch, type HeapReading } from "./watch-heap";
 
-// The page cache handler reads DATABASE_URL when it first queries.
+// The page cache handler borrows the process's pool (src/server/db/pool.ts), as in the server.
 process.env.DATABASE_URL = testDatabaseUrl();
 const { default: PageCacheHandler } = await import("../cache/page-cache-handler.mjs");
+const { closePgPool, pgPool } = await import("@/server/db/pool");
+pgPool();
+afterAll(() => closePgPool());
 
 const pool = openPool(testDatabaseUrl());
 afterAll(() => pool.end());
