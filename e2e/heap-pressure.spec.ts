@@ -10,7 +10,7 @@ import { killHard, startServer, type TestServer } from "./support/server";
 
 test.describe.configure({ mode: "serial", timeout: 600_000 });
 
-const PORT = Number(process.env.E2E_HEAP_PORT ?? 3218);
+const PORT = Number(process.env.E2E_HEAP_PORT ?? 3220);
 const METRICS_TOKEN = `heap-${randomUUID()}`;
 const HEAP_MB = 224;
 const PEOPLE = 30;
