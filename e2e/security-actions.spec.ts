@@ -55,6 +55,9 @@ interface ActionRow {
   prepare?: (db: pg.Pool, scene: Scene) => Promise<unknown>;
 }
 
+// Set by the retry-job row's prepare, read by its args (one test at a time per worker).
+let failedJobId = "";
+
 // Every action the build has. A new one without a row here fails "every action has a row" below.
 const ACTIONS: Record<string, ActionRow> = {
   "src/server/actions/update-photo-details.ts#updatePhotoDetailsAction": {
@@ -249,6 +252,24 @@ const ACTIONS: Record<string, ActionRow> = {
     args: ({ scene }) => [{ target: { kind: "photo", id: scene.photos[2]! } }],
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
+  },
+  "src/server/actions/jobs/retry-job.ts#retryJobAction": {
+    victimRole: "ADMIN",
+    // A job of the victim's that failed for good, of a kind no worker runs (so the retry only resets
+    // its attempts, which the snapshot shows).
+    prepare: async (db, scene) => {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id::text FROM graphile_worker.add_job('security-noop',
+           json_build_object('ownerId', (SELECT owner_id::text FROM albums WHERE id = $1)))`,
+        [scene.album],
+      );
+      failedJobId = rows[0]!.id;
+      await db.query("SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], 'boom')", [failedJobId]);
+    },
+    args: () => [formOf({ jobId: failedJobId })],
+    anonymous: "redirect",
+    // Not an admin: the job matches nothing, and nothing is said.
+    stranger: "nothing",
   },
   "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
     args: ({ scene }) => [{ ids: [scene.notification] }],

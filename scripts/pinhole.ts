@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/env";
-import { isPortFree } from "@/server/db/embedded";
+import { isPortFree, leaveSignalsToCaller } from "@/server/db/embedded";
 import { StartupError, redactUrl } from "@/server/db/errors";
 import { ensureAuthSecret, prepareDatabase } from "@/server/db/prepare";
 import { staleBuildReason, buildFingerprint } from "./launcher/build-fingerprint";
@@ -71,6 +71,7 @@ async function main(command: Command, args: string[]): Promise<number> {
   if (command === "db") {
     // For tools and tests: the URL on stdout, the database up until this process is stopped.
     console.log(`DATABASE_URL=${database.url}`);
+    leaveSignalsToCaller();
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
@@ -93,6 +94,8 @@ async function main(command: Command, args: string[]): Promise<number> {
     MIGRATE_ON_START: "false",
   };
 
+  // This process stops the database itself, after the server it runs has stopped.
+  leaveSignalsToCaller();
   // Production: Next's handler behind Pinhole's own front (public thumbnails answered before Next's
   // router, src/server/http/pinhole-server.ts), supervised. Development: Next's dev server as it is.
   const code =

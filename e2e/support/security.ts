@@ -216,6 +216,9 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
        'follows', (SELECT json_agg(followee_id ORDER BY followee_id) FROM follows WHERE follower_id = $1),
        'tokens', (SELECT json_agg(json_build_object('id', id, 'name', name, 'revoked', revoked_at) ORDER BY id)
                   FROM api_tokens WHERE user_id = $1),
+       -- graphile-worker's public jobs view has no payload: the owner is only in the table's.
+       'jobs', (SELECT json_agg(json_build_object('id', id, 'attempts', attempts) ORDER BY id)
+                FROM graphile_worker._private_jobs WHERE payload->>'ownerId' = $1::text),
        'reports', (SELECT json_agg(json_build_object('id', r.id, 'status', r.status) ORDER BY r.id)
                    FROM reports r LEFT JOIN photos p ON p.id = r.photo_id LEFT JOIN comments c ON c.id = r.comment_id
                    WHERE r.reporter_id = $1 OR p.owner_id = $1 OR c.author_id = $1)

