@@ -4,6 +4,10 @@ import type { Instrumentation } from "next";
 // stops start-up here with one line, instead of failing on the first page view.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // Before any render: React's and Next's unread abort reasons would keep every render alive
+  // (src/server/memory/release-abort-stacks.ts).
+  const { releaseAbortReasonStacks } = await import("@/server/memory/release-abort-stacks");
+  releaseAbortReasonStacks();
   const { env } = await import("@/env");
   const config = env();
   // A heap near its limit sheds the in-process caches before V8 gives up (src/server/memory).
