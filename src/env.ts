@@ -181,21 +181,17 @@ export const envSchema = z.object({
   // Memory defaults, and how they fit one server (measured by `npm run bench -- soak`, which reads
   // the heap from /api/metrics):
   // - On V8's heap (PINHOLE_HEAP_MB, 512): the live set, ~95 MB idle (a 96 MB heap dies answering
-  //   its first page) and 200-225 MB at 32 connections of mixed browsing and uploads on a busy
-  //   2-core host (used right after full collections: each request waiting for the CPU holds its
-  //   render), plus the in-memory kv's JSON strings (16 MB as UTF-8, at most 32 MB as V8 strings:
-  //   src/server/cache/kv.ts) and the page and media caches' bookkeeping (a few MB).
-  //   225 + 32 + 5 ≈ 260 MB: 512 leaves twice that. 256 (the old default) left nothing at 32
-  //   connections: the live set reached 80 % of it in two minutes, and a server died at it.
+  //   its first page) and 111-134 MB after full collections at 32 connections of mixed browsing and
+  //   uploads (14-minute soak), plus the in-memory kv's JSON strings (16 MB as UTF-8, at most 32 MB as
+  //   V8 strings: src/server/cache/kv.ts) and the caches' bookkeeping (a few MB): ~170 MB. 512 leaves
+  //   room for a busier host, where each request waiting for the CPU holds its render (200-225 MB was
+  //   seen before renders stopped being retained: src/server/memory/release-abort-stacks.ts).
   // - Off the heap, in RSS only: the page cache's HTML and RSC payloads and the media cache's
   //   thumbnails are Buffers (PAGE_CACHE_MAX_MB 256 + MEDIA_CACHE_MAX_MB 64), plus sharp/libvips and
   //   malloc (~100-150 MB with MALLOC_ARENA_MAX=2): RSS ≤ 512 + 256 + 64 + 150 ≈ 980 MB at worst,
   //   ~500 MB in the soak (V8 commits what the live set needs, not its limit).
   // - Should the heap still near its limit, every in-process cache sheds after a full collection
   //   that leaves it > 80 % full (src/server/memory/watch-heap.ts).
-  // - Not yet fitting: in a 30-minute soak at 32 connections the live set kept rising ~10 MB a
-  //   minute (181 → 476 MB) with every cache under 3 MB: renders retained past their requests,
-  //   which no cache setting bounds. 512 keeps such a server up for ~40 minutes, not for good.
   /** Memory for pages rendered once for anonymous visitors (read by src/server/cache/page-cache-handler.mjs). */
   PAGE_CACHE_MAX_MB: z.coerce.number().positive().default(256),
   /** `off`: every home feed page is read from the database (src/server/cache/feed-cache.ts). */
