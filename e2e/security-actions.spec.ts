@@ -264,7 +264,9 @@ const ACTIONS: Record<string, ActionRow> = {
         [scene.album],
       );
       failedJobId = rows[0]!.id;
-      await db.query("SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], 'boom')", [failedJobId]);
+      await db.query("SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], 'boom')", [
+        failedJobId,
+      ]);
     },
     args: () => [formOf({ jobId: failedJobId })],
     anonymous: "redirect",
