@@ -117,7 +117,7 @@ function runOps(
   });
 }
 
-test("the site runs through PgBouncer in transaction mode: migrations from scratch, uploads, page views", async ({
+test("the site runs through PgBouncer in transaction mode: migrations from scratch, uploads, page views (skipped, with the reason, only where pgbouncer cannot be installed)", async ({
   browser,
 }) => {
   const tool = ensureSystemTool({
@@ -202,7 +202,7 @@ interface SiteState {
   grants: string[];
 }
 
-test("a backup taken while uploads continue restores into a new embedded folder and into the machine's PostgreSQL", async ({
+test("a backup taken while uploads continue restores into a new embedded folder and into the machine's PostgreSQL (skipped, with the reason, only where pg_dump 15 cannot be installed)", async ({
   browser,
 }) => {
   const pgDump = ensureSystemTool({
