@@ -307,4 +307,26 @@ describe("the job queue on graphile-worker", () => {
     }
     expect(jobsRunning()).toBe(false);
   });
+
+  it("starts its runners again when one ends by itself (graphile-worker gives up on a lost database)", async () => {
+    await startJobs();
+    try {
+      const live = () =>
+        (globalThis as unknown as { pinholeJobs?: { runners?: Runner[] } }).pinholeJobs?.runners;
+      const first = live()!;
+      // What graphile-worker does when a worker cannot record a job's outcome: the runner shuts down.
+      await first[0]!.kill("simulated: a worker exited prematurely");
+      await until(async () => live() !== undefined && live() !== first);
+      expect(jobsRunning()).toBe(true);
+      const key = `test/${crypto.randomUUID()}.webp`;
+      await storage().put(key, Buffer.from("variant"), { contentType: "image/webp" });
+      await db().$transaction((tx) =>
+        enqueueJob(tx, { kind: "delete-photo-files", payload: { keys: [key] } }),
+      );
+      await until(async () => (await storage().get(key)) === null);
+    } finally {
+      await stopJobs();
+    }
+    expect(jobsRunning()).toBe(false);
+  });
 });

@@ -12,7 +12,10 @@ import { taskList } from "./tasks";
 const STOP_GRACE_MS = 10_000;
 
 interface JobsState {
+  /** startJobs ran and stopJobs has not: runners are up, or being brought back. */
+  continuous?: boolean;
   runners?: Runner[];
+  restart?: NodeJS.Timeout;
   once?: Promise<void>;
   again?: boolean;
 }
@@ -40,10 +43,22 @@ export function cronItems(): CronItem[] {
 
 /**
  * Starts this process's job runners: image jobs two at a time, everything else alongside, new jobs
- * picked up by LISTEN/NOTIFY the moment they commit. A no-op if they are running already.
+ * picked up by LISTEN/NOTIFY the moment they commit. A no-op if they are running already. A runner
+ * that ends by itself is brought back (see restartLater).
  */
 export async function startJobs(): Promise<void> {
-  if (jobs().runners) return;
+  const s = jobs();
+  if (s.continuous) return;
+  s.continuous = true;
+  try {
+    await startRunners();
+  } catch (error) {
+    s.continuous = false;
+    throw error;
+  }
+}
+
+async function startRunners(): Promise<void> {
   const common = {
     pgPool: jobsPool(),
     logger: workerLogger,
@@ -68,12 +83,70 @@ export async function startJobs(): Promise<void> {
     await images.stop();
     throw error;
   });
-  jobs().runners = [images, others];
+  const runners = [images, others];
+  jobs().runners = runners;
+  for (const runner of runners) {
+    runner.promise.then(
+      () => runnerEnded(runner, undefined),
+      (error: unknown) => runnerEnded(runner, error),
+    );
+  }
 }
 
-/** True when this process runs jobs continuously (startJobs ran). */
+/**
+ * graphile-worker shuts a whole runner down when one of its workers cannot record a job's outcome
+ * (the database restarted mid-job: "one of the workers exited prematurely"). Nothing would take jobs
+ * again in this process, so both runners are replaced; the interrupted job goes back to the queue
+ * through its lease (leases.ts) once its lock times out.
+ */
+function runnerEnded(runner: Runner, error: unknown): void {
+  const s = jobs();
+  if (!s.continuous || !s.runners?.includes(runner)) return;
+  logger().error({ err: error, component: "jobs" }, "a job runner stopped by itself; starting them again");
+  const rest = s.runners.filter((r) => r !== runner);
+  s.runners = undefined;
+  void Promise.all(rest.map(stopRunner)).then(() => restartLater(1));
+}
+
+/** Tries again with a growing pause (1 s to 30 s) while the database is still away. */
+function restartLater(attempt: number): void {
+  const s = jobs();
+  if (!s.continuous) return;
+  const delay = Math.min(30_000, 1_000 * 2 ** (attempt - 1));
+  s.restart = setTimeout(() => {
+    s.restart = undefined;
+    if (!s.continuous || s.runners) return;
+    startRunners().then(
+      () => logger().info({ component: "jobs" }, "job runners started again"),
+      (error: unknown) => {
+        logger().warn({ err: error, component: "jobs", attempt }, "starting the job runners again failed");
+        restartLater(attempt + 1);
+      },
+    );
+  }, delay);
+  s.restart.unref();
+}
+
+/** Stops one runner: a short grace for running jobs, then they are handed back to the queue. */
+async function stopRunner(runner: Runner): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), STOP_GRACE_MS);
+  });
+  const outcome = await Promise.race([
+    runner.stop("stopping").then(
+      () => "stopped" as const,
+      () => "stopped" as const,
+    ),
+    grace,
+  ]);
+  clearTimeout(timer);
+  if (outcome === "late") await runner.kill("stopping: handing running jobs back").catch(() => undefined);
+}
+
+/** True when this process runs jobs continuously (startJobs ran; its runners may be coming back). */
 export function jobsRunning(): boolean {
-  return jobs().runners !== undefined;
+  return jobs().continuous === true;
 }
 
 /**
@@ -81,21 +154,10 @@ export function jobsRunning(): boolean {
  * are handed back to the queue (another worker retries them). Safe to call when none run.
  */
 export async function stopJobs(): Promise<void> {
-  const { runners } = jobs();
+  const { runners, restart } = jobs();
+  clearTimeout(restart);
   state.pinholeJobs = {};
-  if (runners) {
-    await Promise.all(
-      runners.map(async (runner) => {
-        let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise<"late">((resolve) => {
-          timer = setTimeout(() => resolve("late"), STOP_GRACE_MS);
-        });
-        const outcome = await Promise.race([runner.stop("stopping").then(() => "stopped" as const), grace]);
-        clearTimeout(timer);
-        if (outcome === "late") await runner.kill("stopping: handing running jobs back");
-      }),
-    );
-  }
+  if (runners) await Promise.all(runners.map(stopRunner));
   await releaseLeases().catch((error: unknown) =>
     logger().warn({ err: error, component: "jobs" }, "removing this process's job leases failed"),
   );
