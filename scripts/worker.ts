@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     const { migrate } = await import("@/server/db/migrate");
     await migrate(config.DATABASE_URL);
   }
+  const { configureSharp } = await import("@/server/images/configure-sharp");
+  configureSharp();
   const { startJobs, stopJobs } = await import("@/server/jobs/runner");
   const { IMAGE_CONCURRENCY, OTHER_CONCURRENCY } = await import("@/server/jobs/pool");
   await startJobs();

@@ -8,6 +8,8 @@ export async function register() {
   // (src/server/memory/release-abort-stacks.ts).
   const { releaseAbortReasonStacks } = await import("@/server/memory/release-abort-stacks");
   releaseAbortReasonStacks();
+  const { configureSharp } = await import("@/server/images/configure-sharp");
+  configureSharp();
   const { env } = await import("@/env");
   const config = env();
   // A heap near its limit sheds the in-process caches before V8 gives up (src/server/memory).
