@@ -6,6 +6,11 @@ import { logger } from "@/server/log/logger";
 
 /** Image jobs each worker process runs at once (decoding is memory-hungry; 2 keeps both cores busy). */
 export const IMAGE_CONCURRENCY = 2;
+/**
+ * One more slot, for photo jobs not queued behind their owner's others (enqueue.ts): a person's
+ * first photo starts at once even while both image slots work through someone's import.
+ */
+export const EXPRESS_CONCURRENCY = 1;
 /** Other jobs (file deletes, sweeps, pruning) run alongside, in their own pool of workers. */
 export const OTHER_CONCURRENCY = 2;
 
@@ -22,7 +27,10 @@ export function jobsPool(): pg.Pool {
     const config = env();
     const connectionString = config.DIRECT_DATABASE_URL ?? config.DATABASE_URL;
     if (!connectionString) throw new AppError("internal", "the job queue needs DATABASE_URL");
-    const pool = new pg.Pool({ connectionString, max: IMAGE_CONCURRENCY + OTHER_CONCURRENCY + 3 });
+    const pool = new pg.Pool({
+      connectionString,
+      max: IMAGE_CONCURRENCY + EXPRESS_CONCURRENCY + OTHER_CONCURRENCY + 4,
+    });
     // An idle connection the server dropped: the pool replaces it; graphile-worker retries its own.
     pool.on("error", (error) =>
       logger().warn({ err: error, component: "jobs" }, "job queue connection lost"),

@@ -22,7 +22,7 @@ process.env.LOCAL_STORAGE_DIR = storageDir;
 const { migrate } = await import("@/server/db/migrate");
 await migrate(scratch.url);
 const { db } = await import("@/server/db/client");
-const { enqueueJob } = await import("./enqueue");
+const { enqueueJob, QUEUED_BEHIND_FLAG } = await import("./enqueue");
 const { jobsPool, closeJobsPool } = await import("./pool");
 const { taskList } = await import("./tasks");
 const { leaseEvents, recoverAbandonedJobs } = await import("./leases");
@@ -233,6 +233,59 @@ describe("the job queue on graphile-worker", () => {
     await sql.query(
       "SELECT graphile_worker.complete_jobs(ARRAY(SELECT id FROM graphile_worker.jobs WHERE task_identifier = 'process-photo'))",
     );
+  });
+
+  it("starts another person's first photo in the express slot while the image slots work through a burst", async () => {
+    const burstOwner = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    await db().$transaction(async (tx) => {
+      for (let j = 0; j < 20; j++)
+        await enqueueJob(tx, { kind: "process-photo", photoId: crypto.randomUUID(), ownerId: burstOwner });
+    });
+    // The image slots: every one held by a burst job that does not finish until released.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const busy: string[] = [];
+    await startRunner(
+      {
+        "process-photo": async (payload) => {
+          busy.push((payload as { ownerId: string }).ownerId);
+          await held;
+        },
+      },
+      2,
+    );
+    await until(() => busy.length === 2);
+    const express: string[] = [];
+    const expressRunner = await run({
+      pgPool: jobsPool(),
+      logger: workerLogger,
+      taskList: {
+        "process-photo": (payload) => {
+          express.push((payload as { ownerId: string }).ownerId);
+        },
+      },
+      concurrency: 1,
+      forbiddenFlags: [QUEUED_BEHIND_FLAG],
+      noHandleSignals: true,
+      parsedCronItems: [],
+      pollInterval: 200,
+    });
+    try {
+      await db().$transaction((tx) =>
+        enqueueJob(tx, { kind: "process-photo", photoId: crypto.randomUUID(), ownerId: other }),
+      );
+      await until(() => express.length === 1);
+      // Only the newcomer's job: the burst's queued ones (flagged) are left to the image slots.
+      expect(express).toEqual([other]);
+    } finally {
+      release();
+      await expressRunner.stop();
+      await Promise.all(runners.splice(0).map((r) => r.stop()));
+      await sql.query(
+        "SELECT graphile_worker.complete_jobs(ARRAY(SELECT id FROM graphile_worker.jobs WHERE task_identifier = 'process-photo'))",
+      );
+    }
   });
 
   it("lets a long job keep its lease, and hands back the job of a worker that died", async () => {

@@ -4,7 +4,8 @@ import { env } from "@/env";
 import { logger } from "@/server/log/logger";
 import { leaseEvents, releaseLeases } from "./leases";
 import { workerLogger } from "./logger";
-import { closeJobsPool, IMAGE_CONCURRENCY, jobsPool, OTHER_CONCURRENCY } from "./pool";
+import { QUEUED_BEHIND_FLAG } from "./enqueue";
+import { closeJobsPool, EXPRESS_CONCURRENCY, IMAGE_CONCURRENCY, jobsPool, OTHER_CONCURRENCY } from "./pool";
 import { IMAGE_TASKS, OTHER_TASKS } from "./kinds";
 import { taskList } from "./tasks";
 
@@ -42,7 +43,8 @@ export function cronItems(): CronItem[] {
 }
 
 /**
- * Starts this process's job runners: image jobs two at a time, everything else alongside, new jobs
+ * Starts this process's job runners: image jobs two at a time (plus an express slot for a person's
+ * first photo), everything else alongside, new jobs
  * picked up by LISTEN/NOTIFY the moment they commit. A no-op if they are running already. A runner
  * that ends by itself is brought back (see restartLater).
  */
@@ -65,7 +67,7 @@ async function startRunners(): Promise<void> {
     noHandleSignals: true,
     pollInterval: 2_000,
   };
-  // Two runners because graphile-worker's concurrency is per runner, not per task.
+  // Runners by kind of work because graphile-worker's concurrency is per runner, not per task.
   const images = await run({
     ...common,
     concurrency: IMAGE_CONCURRENCY,
@@ -73,17 +75,33 @@ async function startRunners(): Promise<void> {
     parsedCronItems: [],
     events: leaseEvents(),
   });
-  const others = await run({
-    ...common,
-    concurrency: OTHER_CONCURRENCY,
-    taskList: taskList(OTHER_TASKS),
-    parsedCronItems: parseCronItems(cronItems()),
-    events: leaseEvents(),
-  }).catch(async (error: unknown) => {
-    await images.stop();
+  const started: Runner[] = [images];
+  try {
+    // The express slot: photo jobs not queued behind their owner's others (enqueue.ts).
+    started.push(
+      await run({
+        ...common,
+        concurrency: EXPRESS_CONCURRENCY,
+        taskList: taskList(IMAGE_TASKS),
+        forbiddenFlags: [QUEUED_BEHIND_FLAG],
+        parsedCronItems: [],
+        events: leaseEvents(),
+      }),
+    );
+    started.push(
+      await run({
+        ...common,
+        concurrency: OTHER_CONCURRENCY,
+        taskList: taskList(OTHER_TASKS),
+        parsedCronItems: parseCronItems(cronItems()),
+        events: leaseEvents(),
+      }),
+    );
+  } catch (error) {
+    await Promise.all(started.map(stopRunner));
     throw error;
-  });
-  const runners = [images, others];
+  }
+  const runners = started;
   jobs().runners = runners;
   for (const runner of runners) {
     runner.promise.then(
