@@ -1,8 +1,8 @@
 // pages: every page a visitor lands on (Explore, the photo page, an album, a tag, search results, a
 // share link, a photostream) and the signed-in photo page, photostream and feed, at 32 connections,
 // against the floor any dynamic Next.js page pays here: an empty page that reads one cookie and renders
-// a small form, in a tiny
-// app (bench/pages/empty-app) built by this benchmark with the project's own Next.js, in the same run.
+// a small form, in a tiny app (bench/pages/empty-app) built by this benchmark with the project's own
+// Next.js, in the same run.
 // The database is the grid benchmark's (100 000 photos from 1 000 people, seeded once and reused).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
