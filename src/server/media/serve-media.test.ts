@@ -162,6 +162,6 @@ describe("serveMedia", () => {
     const photo = await addPhoto();
     const odd = await get(photo, "w51.webp");
     expect(odd.status).toBe(200);
-    expect(odd.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(odd.headers.get("cache-control")).toBe("public, max-age=31536000, immutable, s-maxage=0");
   });
 });

@@ -14,11 +14,11 @@ const sharedFiles = new Set(SHARED_CACHE_FILES);
  * Cache-Control of a public photo's media, kept by browsers for `browserMaxAgeS` under a URL that
  * changes when access narrows. Shared caches ask again after MEDIA_SHARED_MAX_AGE_SECONDS (`s-maxage`
  * wins over `max-age` for them; nginx and Vercel honour it): the bound on a copy whose purge failed.
+ * A file no purge names (a width off the ladder) is `s-maxage=0`: shared caches do not keep it.
  */
 export function publicMediaCacheControl(file: string, browserMaxAgeS: number, immutable: boolean): string {
-  const browser = `max-age=${browserMaxAgeS}${immutable ? ", immutable" : ""}`;
-  if (!sharedFiles.has(file)) return `private, ${browser}`;
-  return `public, ${browser}, s-maxage=${env().MEDIA_SHARED_MAX_AGE_SECONDS}`;
+  const shared = sharedFiles.has(file) ? env().MEDIA_SHARED_MAX_AGE_SECONDS : 0;
+  return `public, max-age=${browserMaxAgeS}${immutable ? ", immutable" : ""}, s-maxage=${shared}`;
 }
 
 /** Vercel's CDN purges by tag: one per photo and secret, so a purge takes exactly the old URLs. */
