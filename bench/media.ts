@@ -1,4 +1,4 @@
-// media: a public photo's 50 px thumbnail (GET /media/<id>/<version>/w50.webp) under 64 concurrent
+// media: a public photo's 50 px thumbnail (GET /media/<id>/<secret>/w50.webp) under 64 concurrent
 // connections, against Debian's nginx serving the same file from the same disk, in the same run.
 // The app is the production build under the server `npm start` runs (scripts/server.ts), which
 // answers public thumbnails before Next's router; the photo is uploaded through the real route.
@@ -94,7 +94,7 @@ export const benchmark: Benchmark = {
       const frontBytes = Buffer.from(await viaFront[1]!.arrayBuffer());
       if (!frontBytes.equals(appBytes)) throw new Error("the app behind nginx answered other bytes");
       notes.push(
-        `Through nginx's proxy_cache: ${viaFront.map((r) => r.headers.get("x-cache")).join(" then ")}. It keeps only what the app marks public; private and share-link answers (\`private, no-cache\`, \`private, no-store\`) always reach the app and its access check. A public photo made private gets a new versioned URL at once; the old URL stays in such a cache (or a CDN) until it expires or is purged.`,
+        `Through nginx's proxy_cache: ${viaFront.map((r) => r.headers.get("x-cache")).join(" then ")}. It keeps only what the app marks public; private and share-link answers (\`private, no-cache\`, \`private, no-store\`) always reach the app and its access check. A public photo made private gets a new secret URL at once; the old URL is purged from such a cache by the job queue (MEDIA_PURGE_NGINX_URLS, tested in e2e/media-cache.spec.ts) and expires there after s-maxage in any case.`,
       );
       notes.push(
         `The file: ${appBytes.length} bytes of WebP (the 50 px rung of a ${(jpeg.length / 1000) | 0} kB camera JPEG uploaded through POST /api/uploads). Both answered the same bytes; the app's Cache-Control: \`${fromApp.headers.get("cache-control")}\`.`,
@@ -195,7 +195,7 @@ export const benchmark: Benchmark = {
       const routeCpu = median(measured.get("route")!.map((r) => r.cpuUs));
       notes.push(
         `CPU per request (user + system of the server's processes over the round, divided by its answers) depends far less than req/s on how busy the host is: the app's front spends ${appCpu.toFixed(0)} µs, Next's route ${routeCpu.toFixed(0)} µs for the same answer, nginx ${nginxCpu.toFixed(0)} µs. One process can answer at most ~${(1e6 / appCpu).toFixed(0)} req/s with a whole core to itself (nginx here: ${nginxRate.toFixed(0)} req/s on two workers); with 64 requests in flight on one event loop each waits ~64 × ${(appCpu / 1000).toFixed(2)} ms ≈ ${((64 * appCpu) / 1000).toFixed(1)} ms (Little's law), and p99 ≤ 10 ms needs under ${(10_000 / 64).toFixed(0)} µs a request all told.`,
-        `Both app rows read the photo's row from PostgreSQL for every request (one statement per event-loop turn, never a cached decision) and take the bytes from memory. In front of them a CDN (or nginx's proxy_cache on a Node host) serves the repeats of public media, which carries \`public, max-age=31536000, immutable\` under versioned URLs.`,
+        `Both app rows read the photo's row from PostgreSQL for every request (one statement per event-loop turn, never a cached decision) and take the bytes from memory. In front of them a CDN (or nginx's proxy_cache on a Node host) serves the repeats of public media, which carries \`${fromApp.headers.get("cache-control")}\` under secret URLs (nginx revalidates after s-maxage with the ETag: a 304).`,
         `${rounds} rounds of ${seconds} s per contender, the order rotating each round, after 3 s of unmeasured warm-up each; autocannon (${connections} connections, keep-alive) runs in the bench process on the same 2 cores, so the nginx row is also bounded by the load generator.`,
         `The app: one production server process (scripts/server.ts, what \`npm start\` runs), NODE_ENV=production, ${appEnv.REDIS_URL ? `REDIS_URL=${appEnv.REDIS_URL}` : "no REDIS_URL (the in-memory cache)"}. Load average after the run: ${os.loadavg()[0]?.toFixed(2)}.`,
         `req/s: all requests over all rounds' time; p50 and p99: the median over rounds; "÷ nginx": the median over rounds of the round's ratio.`,
@@ -281,8 +281,8 @@ async function startNginx(file: string) {
 
 /**
  * nginx in front of the app as docs/deploy-node-host.md sets it up: /media/ through proxy_cache, which
- * keeps what the app marks public (versioned, immutable URLs) and never what it marks private or
- * no-store, as a CDN would.
+ * keeps what the app marks public (secret URLs, s-maxage) and never what it marks private or
+ * no-store, as a CDN would. (The purge endpoint is not needed to measure it.)
  */
 async function startNginxFront(appBaseURL: string, probe: string) {
   const upstream = new URL(appBaseURL).host;
@@ -296,6 +296,10 @@ async function startNginxFront(appBaseURL: string, probe: string) {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_cache media;
+      proxy_cache_key $uri;
+      proxy_cache_bypass $args;
+      proxy_no_cache $args;
+      proxy_cache_revalidate on;
       proxy_cache_lock on;
       add_header X-Cache $upstream_cache_status;
     }

@@ -29,8 +29,8 @@ async function upload(page: Page, baseURL: string, db: pg.Pool, file: string): P
 }
 
 async function photoState(db: pg.Pool, id: string) {
-  const { rows } = await db.query<{ visibility: string; access_version: number }>(
-    "SELECT visibility::text AS visibility, access_version FROM photos WHERE id = $1",
+  const { rows } = await db.query<{ visibility: string; access_version: number; media_secret: string }>(
+    "SELECT visibility::text AS visibility, access_version, media_secret FROM photos WHERE id = $1",
     [id],
   );
   return rows[0]!;
@@ -123,7 +123,7 @@ test("the owner shares a private photo with a friend by handle, then removes the
   // The friend sees the photo, every size of it.
   expect((await friend.page.goto(`/photos/${id}`))?.status()).toBe(200);
   const urls = await loadedImageUrls(friend.page);
-  const base = `/media/${id}/2`;
+  const base = `/media/${id}/${(await photoState(db, id)).media_secret}`;
   expect(urls.length).toBeGreaterThan(1);
   for (const url of urls) expect(url.startsWith(`${base}/w`), url).toBe(true);
   const sizes = [...urls, `${base}/w50.webp`];
@@ -141,7 +141,7 @@ test("the owner shares a private photo with a friend by handle, then removes the
 
   // Her very next request, at every size and the original, is refused: under the URLs her page
   // holds, and under the new ones too (the media route checks access on every request).
-  const newBase = `/media/${id}/${after.access_version}`;
+  const newBase = `/media/${id}/${after.media_secret}`;
   for (const url of [...sizes, `${base}/original`]) {
     for (const candidate of [url, url.replace(base, newBase)]) {
       const res = await friend.page.request.get(candidate);

@@ -89,7 +89,7 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
   expect(processed.status).toBe("READY");
   const title = `Reported ${photo.slice(0, 8)}`;
   await db.query("UPDATE photos SET title = $2 WHERE id = $1", [photo, title]);
-  const oldMedia = `/media/${photo}/${processed.access_version}/w320.webp`;
+  const oldMedia = `/media/${photo}/${processed.media_secret}/w320.webp`;
 
   // An anonymous visitor's photostream (the cached rendering) shows it before the decision.
   const anonymous = await browser.newContext();
@@ -128,14 +128,13 @@ test("a report reaches the admin queue; hiding the photo removes it for everyone
   await expect(group).toHaveCount(0);
 
   // Gone for others: the page, the photostream, explore, and its media at the old and new URLs.
-  const { rows } = await db.query<{ access_version: number }>(
-    "SELECT access_version FROM photos WHERE id = $1",
-    [photo],
-  );
-  const newMedia = `/media/${photo}/${rows[0]!.access_version}/w320.webp`;
+  const { rows } = await db.query<{ media_secret: string }>("SELECT media_secret FROM photos WHERE id = $1", [
+    photo,
+  ]);
+  const newMedia = `/media/${photo}/${rows[0]!.media_secret}/w320.webp`;
   for (const page of [reporterPage, adminPage, visitor]) {
     expect((await page.goto(`/photos/${photo}`))?.status()).toBe(404);
-    for (const url of [oldMedia, newMedia, `/media/${photo}/${rows[0]!.access_version}/original`]) {
+    for (const url of [oldMedia, newMedia, `/media/${photo}/${rows[0]!.media_secret}/original`]) {
       expect((await page.request.get(url)).status(), url).toBe(404);
     }
     await page.goto(`/people/${owner.handle}`);

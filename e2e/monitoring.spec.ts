@@ -99,10 +99,10 @@ test("the metrics move when a photo is uploaded, processed and downloaded", asyn
   const { id } = (await res.json()).photo;
   const row = await waitForProcessed(db, id);
   expect(row.status).toBe("READY");
-  const thumb = await page.request.get(`/media/${id}/${row.access_version}/w50.webp`);
+  const thumb = await page.request.get(`/media/${id}/${row.media_secret}/w50.webp`);
   expect(thumb.status()).toBe(200);
   const thumbBytes = (await thumb.body()).length;
-  const original = await page.request.get(`/media/${id}/${row.access_version}/original`);
+  const original = await page.request.get(`/media/${id}/${row.media_secret}/original`);
   expect(original.status()).toBe(200);
   // Damaged pixels: accepted as a file, then its processing job fails for good (or it is refused
   // at once, and no job runs; upload-api.spec.ts allows either).

@@ -21,8 +21,8 @@ test("originals: the owner's as uploaded; others' only when allowed, without GPS
   const uploadedBytes = await fixture("gps", "DSCN0027.jpg");
   const res = await postUpload(ownerContext, baseURL!, uploadedBytes, "DSCN0027.jpg");
   const { photo } = (await res.json()) as { photo: { id: string } };
-  const version = (await waitForProcessed(db, photo.id)).access_version;
-  const original = `/media/${photo.id}/${version}/original`;
+  const secret = (await waitForProcessed(db, photo.id)).media_secret;
+  const original = `/media/${photo.id}/${secret}/original`;
   const strangerContext = await signedInContext(playwright, baseURL!, stranger);
   const anonymous = await anonymousContext(playwright, baseURL!);
 
@@ -49,11 +49,11 @@ test("originals: the owner's as uploaded; others' only when allowed, without GPS
   await page.getByLabel("Let others download the original").check();
   await page.getByTestId("photo-edit-save").click();
   await expect(page.getByTestId("photo-edit-status")).toHaveText("Saved.");
-  const { rows } = await db.query<{ allow_original: boolean; access_version: number }>(
-    "SELECT allow_original, access_version FROM photos WHERE id = $1",
+  const { rows } = await db.query<{ allow_original: boolean; media_secret: string }>(
+    "SELECT allow_original, media_secret FROM photos WHERE id = $1",
     [photo.id],
   );
-  expect(rows[0]).toEqual({ allow_original: true, access_version: version });
+  expect(rows[0]).toEqual({ allow_original: true, media_secret: secret });
 
   // A visitor sees the link, and gets the file without its location, the rest of EXIF intact.
   const visitor = await page.context().browser()!.newPage();
@@ -75,8 +75,9 @@ test("originals: the owner's as uploaded; others' only when allowed, without GPS
       "content-type": "image/jpeg",
       "content-disposition": expect.stringMatching(/^attachment; filename="DSCN0027\.jpg"/),
       "x-content-type-options": "nosniff",
-      // Public photo: the location-free copy may be cached publicly, for a day, keyed on the cookie.
-      "cache-control": "public, max-age=86400",
+      // Public photo: the location-free copy may be cached publicly, for a day by browsers and a
+      // minute by shared caches, keyed on the cookie.
+      "cache-control": "public, max-age=86400, s-maxage=60",
       vary: expect.stringMatching(/Cookie/i),
     });
   }
@@ -91,7 +92,7 @@ test("originals: the owner's as uploaded; others' only when allowed, without GPS
     expect((await context.get(original)).status()).toBe(404);
   await db.query("UPDATE photos SET visibility = 'PUBLIC' WHERE id = $1", [photo.id]);
 
-  // Unticked: a new version, and the old URL (which a shared cache may hold) is refused.
+  // Unticked: a new secret, and the old URL (which a shared cache may hold) is refused.
   await page.goto(`/photos/${photo.id}`);
   await page.getByTestId("photo-edit").click();
   await page.getByLabel("Let others download the original").uncheck();
@@ -100,8 +101,13 @@ test("originals: the owner's as uploaded; others' only when allowed, without GPS
   for (const context of [strangerContext, anonymous, ownerContext]) {
     expect((await context.get(original)).status()).toBe(404);
   }
-  expect((await anonymous.get(`/media/${photo.id}/${version + 1}/original`)).status()).toBe(404);
-  expect((await ownerContext.get(`/media/${photo.id}/${version + 1}/original`)).status()).toBe(200);
+  const { rows: now } = await db.query<{ media_secret: string }>(
+    "SELECT media_secret FROM photos WHERE id = $1",
+    [photo.id],
+  );
+  expect(now[0]!.media_secret).not.toBe(secret);
+  expect((await anonymous.get(`/media/${photo.id}/${now[0]!.media_secret}/original`)).status()).toBe(404);
+  expect((await ownerContext.get(`/media/${photo.id}/${now[0]!.media_secret}/original`)).status()).toBe(200);
   await Promise.all([ownerContext, strangerContext, anonymous].map((c) => c.dispose()));
 });
 
@@ -125,7 +131,7 @@ test("originals: a HEIC goes to others as a full-size JPEG named .jpg, without m
   expect(row.status).toBe("READY");
   await db.query("UPDATE photos SET allow_original = true WHERE id = $1", [photo.id]);
   const anonymous = await anonymousContext(playwright, baseURL!);
-  const theirs = await anonymous.get(`/media/${photo.id}/${row.access_version}/original`, {
+  const theirs = await anonymous.get(`/media/${photo.id}/${row.media_secret}/original`, {
     timeout: 60_000,
   });
   expect(theirs.status()).toBe(200);

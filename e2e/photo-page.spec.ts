@@ -12,7 +12,7 @@ test.describe.configure({ timeout: 180_000 });
 
 interface Uploaded {
   id: string;
-  version: number;
+  secret: string;
 }
 
 /** Uploads fixture photos as `request`'s signed-in user and waits until each is processed. */
@@ -29,7 +29,7 @@ async function upload(
     expect(res.status(), await res.text()).toBe(201);
     const { photo } = (await res.json()) as { photo: { id: string } };
     const row = await waitForProcessed(db, photo.id);
-    out.push({ id: photo.id, version: row.access_version });
+    out.push({ id: photo.id, secret: row.media_secret });
   }
   return out;
 }
@@ -89,7 +89,7 @@ test("the owner sees location and original, and edits title, description, tags a
     .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
     .toBe(true);
   expect(await image.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(
-    new RegExp(`/media/${photo!.id}/${photo!.version}/w\\d+\\.webp$`),
+    new RegExp(`/media/${photo!.id}/${photo!.secret}/w\\d+\\.webp$`),
   );
   // Camera facts from EXIF; the time is the camera's clock, whatever the server's time zone.
   await expect(page.getByTestId("photo-camera")).toHaveText("NIKON COOLPIX P6000");
@@ -99,9 +99,9 @@ test("the owner sees location and original, and edits title, description, tags a
   await expect(page.getByTestId("photo-location")).toContainText(/\d+\.\d{5}° [NS], \d+\.\d{5}° [EW]/);
   await expect(page.getByRole("link", { name: "Download original" })).toHaveAttribute(
     "href",
-    `/media/${photo!.id}/${photo!.version}/original`,
+    `/media/${photo!.id}/${photo!.secret}/original`,
   );
-  const original = await page.request.get(`/media/${photo!.id}/${photo!.version}/original`);
+  const original = await page.request.get(`/media/${photo!.id}/${photo!.secret}/original`);
   expect(original.status()).toBe(200);
   expect(original.headers()["content-disposition"]).toMatch(/^attachment/);
   await expect(page.getByTestId("photo-visibility")).toContainText("Public");
@@ -265,7 +265,7 @@ test("a visitor opens the modal from the grid, moves with ← →, closes with E
   await expect(page.getByTestId("photo-owner-panel")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Edit details" })).toHaveCount(0);
   expect(await page.content()).not.toContain("/original");
-  const original = await page.request.get(`/media/${third!.id}/${third!.version}/original`);
+  const original = await page.request.get(`/media/${third!.id}/${third!.secret}/original`);
   expect(original.status()).toBe(404);
   await expectNoSeriousA11yViolations(page);
 
@@ -374,7 +374,7 @@ test("private photos are a 404 for everyone else, with nothing in the meta tags;
     "content",
     hostileDescription,
   );
-  const ogImage = `${baseURL}/media/${hostile!.id}/${hostile!.version}/w1024.webp`;
+  const ogImage = `${baseURL}/media/${hostile!.id}/${hostile!.secret}/w1024.webp`;
   await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", ogImage);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
   await expect(page.locator('meta[name="twitter:image"]')).toHaveAttribute("content", ogImage);
@@ -404,7 +404,7 @@ test("private photos are a 404 for everyone else, with nothing in the meta tags;
   await expect(strangerSession.page.getByTestId("photo-not-found")).toBeVisible();
   expect(await strangerSession.page.content()).not.toContain("Secret plans");
   expect(
-    (await strangerSession.page.request.get(`/media/${secret!.id}/${secret!.version}/w1024.webp`)).status(),
+    (await strangerSession.page.request.get(`/media/${secret!.id}/${secret!.secret}/w1024.webp`)).status(),
   ).toBe(404);
   await strangerSession.context.close();
 
@@ -445,9 +445,9 @@ test("the owner deletes a photo after one confirmation; the page and every size 
   await signIn(page, owner);
   const [photo] = await upload(page.request, baseURL!, db, [["cameras", "Sony_HDR-HC3.jpg"]]);
   const media = [
-    `/media/${photo!.id}/${photo!.version}/w50.webp`,
-    `/media/${photo!.id}/${photo!.version}/w1024.webp`,
-    `/media/${photo!.id}/${photo!.version}/original`,
+    `/media/${photo!.id}/${photo!.secret}/w50.webp`,
+    `/media/${photo!.id}/${photo!.secret}/w1024.webp`,
+    `/media/${photo!.id}/${photo!.secret}/original`,
   ];
   for (const url of media) expect((await page.request.get(url)).status(), url).toBe(200);
 

@@ -22,7 +22,8 @@ test.describe.configure({ timeout: 180_000 });
 interface PrivatePhoto {
   owner: SeededUser;
   id: string;
-  version: number;
+  /** The media secret in its URLs (/media/<id>/<secret>/<file>). */
+  secret: string;
   album: string;
   title: string;
   description: string;
@@ -51,17 +52,17 @@ async function privatePhoto(
   );
   const title = `Title-${tag}`;
   const description = `Description-${tag}`;
-  const { rows: updated } = await db.query<{ access_version: number }>(
+  const { rows: updated } = await db.query<{ media_secret: string }>(
     `UPDATE photos SET visibility = 'PRIVATE', title = $2, description = $3, album_id = $4,
             access_version = access_version + 1
-     WHERE id = $1 RETURNING access_version`,
+     WHERE id = $1 RETURNING media_secret`,
     [photo.id, title, description, rows[0]!.id],
   );
   await context.dispose();
   return {
     owner,
     id: photo.id,
-    version: updated[0]!.access_version,
+    secret: updated[0]!.media_secret,
     album: rows[0]!.id,
     title,
     description,
@@ -94,7 +95,7 @@ test("case 2: spoofed middleware headers, RSC and prefetch variants, encodings a
 }) => {
   const [owner, stranger] = await Promise.all([seedUser(), seedUser()]);
   const photo = await privatePhoto(playwright, baseURL!, db, owner);
-  const media = `/media/${photo.id}/${photo.version}`;
+  const media = `/media/${photo.id}/${photo.secret}`;
   const paths = [
     `/photos/${photo.id}`,
     `/albums/${photo.album}`,
@@ -109,14 +110,14 @@ test("case 2: spoofed middleware headers, RSC and prefetch variants, encodings a
     `/photos/${photo.id}?_rsc=1x2y3`,
     `/PHOTOS/${photo.id}`,
     `/photos/${photo.id.toUpperCase()}`,
-    `/Media/${photo.id}/${photo.version}/w320.webp`,
+    `/Media/${photo.id}/${photo.secret}/w320.webp`,
     `${media}/W320.WEBP`,
     `${media}/ORIGINAL`,
     `/photos%2F${photo.id}`,
     `/photos%252F${photo.id}`,
-    `/media%2F${photo.id}%2F${photo.version}%2Fw320.webp`,
-    `/media/${photo.id}%2F${photo.version}%2Foriginal`,
-    `/media/${photo.id}/${photo.version}/%2E%2E/${photo.version}/original`,
+    `/media%2F${photo.id}%2F${photo.secret}%2Fw320.webp`,
+    `/media/${photo.id}%2F${photo.secret}%2Foriginal`,
+    `/media/${photo.id}/${photo.secret}/%2E%2E/${photo.secret}/original`,
     `/albums%2F${photo.album}`,
   ];
   const headerSets: Record<string, string>[] = [
@@ -190,7 +191,7 @@ test("case 4: a private photo shows up nowhere for anyone without access: pages,
 }) => {
   const [owner, stranger] = await Promise.all([seedUser(), seedUser()]);
   const photo = await privatePhoto(playwright, baseURL!, db, owner);
-  const media = `/media/${photo.id}/${photo.version}`;
+  const media = `/media/${photo.id}/${photo.secret}`;
   const viewers = {
     anonymous: await anonymousContext(playwright, baseURL!),
     "another user": await signedInContext(playwright, baseURL!, stranger),
@@ -218,7 +219,7 @@ test("case 4: a private photo shows up nowhere for anyone without access: pages,
   // The image optimizer serves nothing, to anyone: it cannot hand out or cache private media (nor
   // public media, which the media route serves itself).
   for (const [who, context] of Object.entries({ ...viewers, owner: ownerContext })) {
-    for (const url of [`${media}/w320.webp`, `${media}/original`, `/media/${photo.id}/${photo.version}`]) {
+    for (const url of [`${media}/w320.webp`, `${media}/original`, `/media/${photo.id}/${photo.secret}`]) {
       const res = await context.get(`/_next/image?url=${encodeURIComponent(url)}&w=640&q=75`);
       expect(res.status(), `${who} /_next/image ${url}`).toBeGreaterThanOrEqual(400);
       expect(res.headers()["content-type"] ?? "").not.toMatch(/^image\//);
@@ -235,7 +236,7 @@ test("case 5: private media is private, no-cache, Vary: Cookie; public is immuta
 }) => {
   const [owner, stranger] = await Promise.all([seedUser(), seedUser()]);
   const photo = await privatePhoto(playwright, baseURL!, db, owner);
-  const url = `/media/${photo.id}/${photo.version}/w640.webp`;
+  const url = `/media/${photo.id}/${photo.secret}/w640.webp`;
   const ownerContext = await signedInContext(playwright, baseURL!, owner);
   const strangerContext = await signedInContext(playwright, baseURL!, stranger);
   const anonymous = await anonymousContext(playwright, baseURL!);
@@ -257,11 +258,11 @@ test("case 5: private media is private, no-cache, Vary: Cookie; public is immuta
     }
   }
 
-  // Public: cacheable by anyone for a year under this versioned URL.
+  // Public: browsers keep it a year under this URL; shared caches ask again within a minute.
   await db.query("UPDATE photos SET visibility = 'PUBLIC' WHERE id = $1", [photo.id]);
   const pub = await anonymous.get(url);
   expect(pub.status()).toBe(200);
-  expect(pub.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  expect(pub.headers()["cache-control"]).toBe("public, max-age=31536000, immutable, s-maxage=60");
 
   // Made private again through the app: a new version, and the old URL is refused, to everyone.
   const visibility = await findAction(
@@ -270,15 +271,14 @@ test("case 5: private media is private, no-cache, Vary: Cookie; public is immuta
   await callAction(ownerContext, visibility, [{}, formOf({ photoIds: [photo.id], visibility: "PRIVATE" })], {
     origin: baseURL!,
   });
-  const { rows } = await db.query<{ access_version: number }>(
-    "SELECT access_version FROM photos WHERE id = $1",
-    [photo.id],
-  );
-  expect(rows[0]!.access_version).toBe(photo.version + 1);
+  const { rows } = await db.query<{ media_secret: string }>("SELECT media_secret FROM photos WHERE id = $1", [
+    photo.id,
+  ]);
+  expect(rows[0]!.media_secret).not.toBe(photo.secret);
   for (const context of [anonymous, strangerContext, ownerContext]) {
     expect((await context.get(url)).status()).toBe(404);
   }
-  expect((await ownerContext.get(`/media/${photo.id}/${rows[0]!.access_version}/w640.webp`)).status()).toBe(
+  expect((await ownerContext.get(`/media/${photo.id}/${rows[0]!.media_secret}/w640.webp`)).status()).toBe(
     200,
   );
   await Promise.all([ownerContext, strangerContext, anonymous].map((c) => c.dispose()));

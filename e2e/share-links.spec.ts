@@ -14,7 +14,7 @@ const WIDTHS = [50, 240, 320, 500, 640, 800, 1024, 1600, 2048];
 
 interface Uploaded {
   id: string;
-  version: number;
+  secret: string;
 }
 
 /** Uploads fixtures as the signed-in owner (into `album` if given), makes them PRIVATE, waits for them. */
@@ -31,11 +31,11 @@ async function uploadPrivate(
     expect(res.status(), await res.text()).toBe(201);
     const { photo } = (await res.json()) as { photo: { id: string } };
     expect((await waitForProcessed(db, photo.id)).status).toBe("READY");
-    const { rows } = await db.query<{ access_version: number }>(
-      "UPDATE photos SET visibility = 'PRIVATE' WHERE id = $1 RETURNING access_version",
+    const { rows } = await db.query<{ media_secret: string }>(
+      "UPDATE photos SET visibility = 'PRIVATE' WHERE id = $1 RETURNING media_secret",
       [photo.id],
     );
-    out.push({ id: photo.id, version: rows[0]!.access_version });
+    out.push({ id: photo.id, secret: rows[0]!.media_secret });
   }
   return out;
 }
@@ -74,7 +74,7 @@ async function expectImageLoaded(image: Locator) {
 }
 
 const mediaUrl = (photo: Uploaded, file: string, token: string) =>
-  `/media/${photo.id}/${photo.version}/${file}?s=${token}`;
+  `/media/${photo.id}/${photo.secret}/${file}?s=${token}`;
 
 test("a link to a private photo opens that photo for anyone, nothing else, until it is revoked", async ({
   browser,
@@ -105,7 +105,7 @@ test("a link to a private photo opens that photo for anyone, nothing else, until
   await expectImageLoaded(visitor.getByTestId("shared-photo-image"));
   expect(
     await visitor.getByTestId("shared-photo-image").evaluate((i: HTMLImageElement) => i.currentSrc),
-  ).toMatch(new RegExp(`/media/${photo!.id}/${photo!.version}/w\\d+\\.webp\\?s=${token}$`));
+  ).toMatch(new RegExp(`/media/${photo!.id}/${photo!.secret}/w\\d+\\.webp\\?s=${token}$`));
   await expect(visitor.getByTestId("photo-camera")).toHaveText("NIKON COOLPIX P6000");
   await expectNoSeriousA11yViolations(visitor);
 
@@ -145,7 +145,7 @@ test("a link to a private photo opens that photo for anyone, nothing else, until
   expect((await visitor.request.get(mediaUrl(other!, "w640.webp", token))).status()).toBe(404);
   // And the photo itself stays private everywhere else.
   expect((await visitor.goto(`/photos/${photo!.id}`))?.status()).toBe(404);
-  expect((await visitor.request.get(`/media/${photo!.id}/${photo!.version}/w640.webp`)).status()).toBe(404);
+  expect((await visitor.request.get(`/media/${photo!.id}/${photo!.secret}/w640.webp`)).status()).toBe(404);
   expect((await visitor.goto(`/s/${token.slice(0, 31)}x`))?.status()).toBe(404);
 
   // The owner revokes it: the very next requests are refused, page and every size.

@@ -41,7 +41,7 @@ test("every fixture photo is accepted, and each thumbnail is 50 px wide, upright
   for (const item of uploaded) {
     const row = await waitForProcessed(db, item.id);
     expect(row.status, `${item.folder}/${item.name}: ${row.failure_reason}`).toBe("READY");
-    const res = await page.request.get(`/media/${item.id}/${row.access_version}/w50.webp`);
+    const res = await page.request.get(`/media/${item.id}/${row.media_secret}/w50.webp`);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toBe("image/webp");
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");
@@ -53,7 +53,7 @@ test("every fixture photo is accepted, and each thumbnail is 50 px wide, upright
     thumbs.set(`${item.folder}/${item.name}`, body);
 
     // The largest display size carries no metadata either (GPS photos above all).
-    const big = await page.request.get(`/media/${item.id}/${row.access_version}/w2048.webp`);
+    const big = await page.request.get(`/media/${item.id}/${row.media_secret}/w2048.webp`);
     expect(big.status()).toBe(200);
     const bigMeta = await sharp(await big.body()).metadata();
     expect(bigMeta.exif, `${item.name} display size EXIF`).toBeUndefined();
@@ -247,26 +247,26 @@ test("media: public variants are cacheable; private ones are for their owner onl
   const res = await postUpload(page.request, baseURL!, await fixture("gps", "DSCN0010.jpg"), "DSCN0010.jpg");
   const { id } = (await res.json()).photo;
   const row = await waitForProcessed(db, id);
-  const url = `/media/${id}/${row.access_version}/w320.webp`;
+  const url = `/media/${id}/${row.media_secret}/w320.webp`;
 
   const anonymous = await browser.newContext();
   const pub = await anonymous.request.get(url);
   expect(pub.status()).toBe(200);
   expect(pub.headers()["cache-control"]).toContain("immutable");
   // The original is its owner's, with its GPS: never anyone else's.
-  expect((await anonymous.request.get(`/media/${id}/${row.access_version}/original`)).status()).toBe(404);
-  const original = await page.request.get(`/media/${id}/${row.access_version}/original`);
+  expect((await anonymous.request.get(`/media/${id}/${row.media_secret}/original`)).status()).toBe(404);
+  const original = await page.request.get(`/media/${id}/${row.media_secret}/original`);
   expect(original.status()).toBe(200);
   expect(original.headers()["content-disposition"]).toMatch(/^attachment/);
 
   // Made private (and its version bumped, as the access-control code will do): the old URL is gone
   // for everyone, and the new one is the owner's alone, marked private.
-  await db.query(
-    "UPDATE photos SET visibility = 'PRIVATE', access_version = access_version + 1 WHERE id = $1",
+  const { rows: bumped } = await db.query<{ media_secret: string }>(
+    "UPDATE photos SET visibility = 'PRIVATE', access_version = access_version + 1 WHERE id = $1 RETURNING media_secret",
     [id],
   );
   expect((await anonymous.request.get(url)).status()).toBe(404);
-  const privateUrl = `/media/${id}/${row.access_version + 1}/w320.webp`;
+  const privateUrl = `/media/${id}/${bumped[0]!.media_secret}/w320.webp`;
   expect((await anonymous.request.get(privateUrl)).status()).toBe(404);
   const mine = await page.request.get(privateUrl);
   expect(mine.status()).toBe(200);

@@ -202,6 +202,43 @@ export const envSchema = z.object({
   PINHOLE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(25),
   /** Memory for popular thumbnails' bytes in each app server (src/server/media/read-media-bytes.ts). */
   MEDIA_CACHE_MAX_MB: z.coerce.number().min(0).default(64),
+  /**
+   * How long a shared cache (a CDN, nginx's proxy_cache) may serve a public photo's media before it
+   * asks the app again (`s-maxage`): the bound on a copy of a photo whose access narrowed, should the
+   * purge not reach that cache. Browsers keep the URL (which changes when access narrows) for a year.
+   */
+  MEDIA_SHARED_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(60),
+  /**
+   * nginx servers whose proxy_cache holds public media, as base URLs of their purge endpoint
+   * (docs/deploy-node-host.md), comma-separated: a photo's old URLs are purged there when its access
+   * narrows or it is deleted.
+   */
+  MEDIA_PURGE_NGINX_URLS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((u) => u.trim().replace(/\/+$/, ""))
+        .filter((u) => u !== ""),
+    )
+    .refine((urls) => urls.every((u) => isUrlWith(u, ["http:", "https:"])), {
+      message: "must be http(s):// URLs separated by commas",
+    }),
+  /** A Vercel access token allowed to purge the project's CDN cache: old media URLs are deleted there by tag. */
+  MEDIA_PURGE_VERCEL_TOKEN: optionalString,
+  /** The Vercel project (id or name) whose CDN cache is purged; required with MEDIA_PURGE_VERCEL_TOKEN. */
+  MEDIA_PURGE_VERCEL_PROJECT: optionalString,
+  /** The Vercel team that owns the project, when it is a team's. */
+  MEDIA_PURGE_VERCEL_TEAM: optionalString,
+  /** Vercel's REST API; only a test points it elsewhere (a local stand-in). */
+  MEDIA_PURGE_VERCEL_API_URL: z
+    .string()
+    .trim()
+    .default("https://api.vercel.com")
+    .refine((v) => isUrlWith(v, ["http:", "https:"]), { message: "must be an http(s):// URL" })
+    .transform((v) => v.replace(/\/+$/, "")),
   /** Bearer token for /api/metrics (Prometheus). Unset: the endpoint answers 404 and request timing is off. */
   METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
   /** /api/health reports unhealthy (503) when the oldest due job has waited longer than this. */
@@ -238,6 +275,7 @@ function checkPairs(env: Env): Env {
     ["GitHub sign-in", "AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
     ["OpenID Connect sign-in", "AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
     ["S3 credentials", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
+    ["purging Vercel's CDN", "MEDIA_PURGE_VERCEL_TOKEN", "MEDIA_PURGE_VERCEL_PROJECT"],
   ];
   if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL)
     issues.push("DATABASE_REPLICA_URLS: replicas need DATABASE_URL (their primary)");

@@ -79,7 +79,7 @@ test("an upload through one server is served by the other: page, display sizes a
   );
   expect(variants.length).toBeGreaterThanOrEqual(2);
   for (const v of variants) {
-    const url = `/media/${id}/${row.access_version}/w${v.width}.webp`;
+    const url = `/media/${id}/${row.media_secret}/w${v.width}.webp`;
     const [fromOne, fromTwo] = await Promise.all(
       [one, two].map(async (app) => {
         const res = await fetch(`${app.baseURL}${url}`);
@@ -90,7 +90,7 @@ test("an upload through one server is served by the other: page, display sizes a
     expect(fromTwo!.length).toBe(v.byte_size);
     expect(sha256(fromTwo!)).toBe(sha256(fromOne!));
   }
-  const original = await fetch(`${two.baseURL}/media/${id}/${row.access_version}/original`, {
+  const original = await fetch(`${two.baseURL}/media/${id}/${row.media_secret}/original`, {
     headers: { cookie },
   });
   expect(original.status).toBe(200);

@@ -64,8 +64,8 @@ async function expectIntact(
     acknowledged.map((a) => a.id),
   );
   for (const row of rows) expect(row.status).toBe("READY");
-  const { rows: photos } = await db.query<{ id: string; sha256: string; access_version: number }>(
-    "SELECT id, sha256, access_version FROM photos WHERE owner_id = $1 AND deleted_at IS NULL",
+  const { rows: photos } = await db.query<{ id: string; sha256: string; media_secret: string }>(
+    "SELECT id, sha256, media_secret FROM photos WHERE owner_id = $1 AND deleted_at IS NULL",
     [ownerId],
   );
   // Exactly the acknowledged photos: a failed upload left no row.
@@ -73,7 +73,7 @@ async function expectIntact(
   for (const a of acknowledged) {
     const photo = photos.find((p) => p.id === a.id)!;
     expect(photo.sha256).toBe(a.sha);
-    const original = await fetch(`${cluster.balancerURL}/media/${a.id}/${photo.access_version}/original`, {
+    const original = await fetch(`${cluster.balancerURL}/media/${a.id}/${photo.media_secret}/original`, {
       headers: { cookie },
     });
     expect(original.status).toBe(200);
@@ -360,7 +360,7 @@ test("the object store goes away mid-upload: uploads fail with a clear error and
       expect(error.code).toBe("unavailable");
       expect(error.message).toMatch(/storage/i);
       // Media from the store: refused cleanly too; the page (from the database) still renders.
-      const media = await fetch(`${app.baseURL}/media/${before!.id}/${before!.access_version}/original`, {
+      const media = await fetch(`${app.baseURL}/media/${before!.id}/${before!.media_secret}/original`, {
         headers: { cookie },
       });
       expect(media.status).toBe(503);

@@ -42,6 +42,8 @@ export interface PhotoRow {
   status: string;
   failure_reason: string | null;
   access_version: number;
+  /** The random part of its media URLs: /media/<id>/<media_secret>/<file>. */
+  media_secret: string;
   title: string;
   original_key: string;
 }
@@ -51,7 +53,7 @@ export async function waitForProcessed(db: pg.Pool, photoId: string, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await db.query<PhotoRow>(
-      "SELECT id, status, failure_reason, access_version, title, original_key FROM photos WHERE id = $1",
+      "SELECT id, status, failure_reason, access_version, media_secret, title, original_key FROM photos WHERE id = $1",
       [photoId],
     );
     const row = rows[0];

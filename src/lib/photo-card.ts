@@ -5,7 +5,7 @@ export interface PhotoCard {
   /** Upright pixel size of the original: the grid keeps this aspect ratio. */
   width: number;
   height: number;
-  /** `src` for next/image with the custom loader: `/media/<id>/<version>`. */
+  /** `src` for next/image with the custom loader: `/media/<id>/<secret>`. */
   mediaBase: string;
   /** The base64 ThumbHash shown while the image loads (src/lib/thumbhash-placeholder.ts renders it). */
   thumbhash: string | null;

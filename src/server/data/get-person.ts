@@ -133,5 +133,5 @@ export function visibleAlbumSql(viewer: Viewer): Prisma.Sql {
 }
 
 const cardJson = Prisma.sql`json_build_object('id', p.id, 'title', p.title, 'width', p.width, 'height', p.height,
-  'access_version', p.access_version, 'thumbhash', p.thumbhash, 'visibility', p.visibility,
+  'media_secret', p.media_secret, 'thumbhash', p.thumbhash, 'visibility', p.visibility,
   'created_at', p.created_at, 'position', p.position)`;

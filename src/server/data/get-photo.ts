@@ -76,7 +76,7 @@ const photoSelect = {
   width: true,
   height: true,
   thumbhash: true,
-  accessVersion: true,
+  mediaSecret: true,
   status: true,
   failureReason: true,
   visibility: true,
@@ -121,7 +121,7 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
     alt: row.title.trim() || `Photo by ${row.owner.displayName}`,
     width: row.width,
     height: row.height,
-    mediaBase: mediaBase(row.id, row.accessVersion),
+    mediaBase: mediaBase(row.id, row.mediaSecret),
     placeholder: row.thumbhash ? thumbhashToDataUrl(row.thumbhash) : null,
     status: row.status,
     visibility: row.visibility,
@@ -135,7 +135,7 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
     variants: row.variants,
     isOwner,
     download: copy
-      ? { url: originalUrl(row.id, row.accessVersion), withoutLocation: copy === "without-location" }
+      ? { url: originalUrl(row.id, row.mediaSecret), withoutLocation: copy === "without-location" }
       : null,
     // Location, file name and failure reason are the owner's: the original file keeps its EXIF.
     ownerOnly: isOwner
@@ -146,7 +146,7 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
               : null,
           originalName: row.originalName,
           failureReason: row.failureReason,
-          originalUrl: originalUrl(row.id, row.accessVersion),
+          originalUrl: originalUrl(row.id, row.mediaSecret),
           allowOriginal: row.allowOriginal,
           albumId: row.album.id,
           hiddenReason: row.hiddenReason,

@@ -91,12 +91,12 @@ export function recentFeedQuery(
   window: number,
 ): Prisma.Sql {
   const keyset = belowCursor(cursor);
-  return Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
+  return Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.media_secret, p.thumbhash,
            p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name,
            true AS complete
     FROM (
       -- The columns of a card and of visiblePhotoSql: not search_vector and the rest.
-      SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash, p.visibility, p.created_at,
+      SELECT p.id, p.title, p.width, p.height, p.media_secret, p.thumbhash, p.visibility, p.created_at,
              p.position, p.owner_id, p.album_id, p.status, p.deleted_at, p.hidden_at
       FROM photos p
       WHERE p.status = 'READY' AND p.deleted_at IS NULL ${keyset}
@@ -131,7 +131,7 @@ function feedQuery(
       SELECT f.followee_id AS fid, p.*
       FROM follows f
       CROSS JOIN LATERAL (
-        SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
+        SELECT p.id, p.title, p.width, p.height, p.media_secret, p.thumbhash,
                p.visibility::text AS visibility, p.created_at, p.position, p.owner_id
         FROM photos p
         WHERE p.owner_id = f.followee_id AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
@@ -143,7 +143,7 @@ function feedQuery(
     ), edge AS MATERIALIZED (
       SELECT count(*) AS n, min(created_at) AS t FROM top
     )
-    SELECT top.id, top.title, top.width, top.height, top.access_version, top.thumbhash, top.visibility,
+    SELECT top.id, top.title, top.width, top.height, top.media_secret, top.thumbhash, top.visibility,
            top.created_at, top.position, u.handle, u.display_name,
            NOT EXISTS (
              SELECT 1 FROM cand c GROUP BY c.fid

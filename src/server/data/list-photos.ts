@@ -29,7 +29,7 @@ export const cardSelect = {
   title: true,
   width: true,
   height: true,
-  accessVersion: true,
+  mediaSecret: true,
   thumbhash: true,
   visibility: true,
   createdAt: true,
@@ -46,7 +46,7 @@ export interface RawCardRow {
   title: string;
   width: number | null;
   height: number | null;
-  access_version: number;
+  media_secret: string;
   thumbhash: string | null;
   visibility: PhotoCard["visibility"];
   created_at: Date;
@@ -108,7 +108,7 @@ export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeReque
   return { kind: "album", albumId: request.album };
 }
 
-const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
+const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.media_secret, p.thumbhash,
   p.visibility::text AS visibility, p.created_at, p.position, p.hidden_at IS NOT NULL AS hidden`;
 
 /**
@@ -225,7 +225,7 @@ export function cardFromRow(row: RawCardRow): PhotoCard {
     title: row.title,
     width: row.width,
     height: row.height,
-    accessVersion: row.access_version,
+    mediaSecret: row.media_secret,
     thumbhash: row.thumbhash,
     visibility: row.visibility,
     createdAt: row.created_at,
@@ -244,7 +244,7 @@ function card(row: Omit<CardRow, "position"> & { hidden: boolean }): PhotoCard {
     title: row.title,
     width: row.width ?? 1,
     height: row.height ?? 1,
-    mediaBase: mediaBase(row.id, row.accessVersion),
+    mediaBase: mediaBase(row.id, row.mediaSecret),
     thumbhash: row.thumbhash,
     alt: row.title.trim() || `Photo by ${row.owner.displayName}`,
     owner: row.owner,

@@ -178,7 +178,7 @@ function dateSql({ from, to }: SearchOptions): Prisma.Sql {
   return Prisma.sql`${after} ${before}`;
 }
 
-const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
+const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.media_secret, p.thumbhash,
   p.visibility::text AS visibility, p.created_at, p.position, p.owner_id`;
 
 const recency = Prisma.sql`date_part('epoch', p.created_at) * ${RECENCY_PER_SECOND}::float8`;

@@ -64,7 +64,7 @@ function answerDraining(res: ServerResponse): void {
 // True when the request was a public variant's and has been answered; false leaves it untouched.
 async function servePublicVariant(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  // A query (a share link's ?s=) or anything but /media/<id>/<version>/<file> is the route's to decide.
+  // A query (a share link's ?s=) or anything but /media/<id>/<secret>/<file> is the route's to decide.
   const parts = req.url!.split("/");
   if (parts.length !== 5 || req.url!.includes("?")) return false;
   const path = parseMediaPath({ photoId: parts[2]!, version: parts[3]!, file: parts[4]! });

@@ -202,7 +202,7 @@ export function kickJobs(): Promise<void> {
           pgPool: jobsPool(),
           logger: workerLogger,
           noHandleSignals: true,
-          taskList: taskList([...IMAGE_TASKS, "delete-photo-files"]),
+          taskList: taskList([...IMAGE_TASKS, "delete-photo-files", "purge-media"]),
           events: leaseEvents(),
         });
       } while (s.again);

@@ -5,6 +5,7 @@ import { logger } from "@/server/log/logger";
 import { metrics } from "@/server/metrics/registry";
 import { deletePhotoFiles } from "./handlers/delete-photo-files";
 import { failPhoto, processPhoto } from "./handlers/process-photo";
+import { purgeMedia } from "./handlers/purge-media";
 import type { TaskName } from "./kinds";
 import { pruneJobs } from "./prune-jobs";
 import { sweep } from "./sweep";
@@ -79,6 +80,7 @@ function instrumented(kind: string, task: Task): Task {
 const handlers: Record<TaskName, Task> = {
   "process-photo": processPhotoTask,
   "delete-photo-files": (payload) => deletePhotoFiles(payload),
+  "purge-media": (payload) => purgeMedia(payload),
   sweep: async () => {
     await sweep({ runJobs: false });
   },

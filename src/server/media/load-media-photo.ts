@@ -9,7 +9,8 @@ export interface MediaPhoto {
   visibility: string;
   hiddenAt: Date | null;
   deletedAt: Date | null;
-  accessVersion: number;
+  /** The random part of its media URLs; a new one whenever access narrows. */
+  mediaSecret: string;
   originalKey: string;
   originalName: string;
   mimeType: string;
@@ -52,7 +53,7 @@ async function loadBatch(ids: string[]): Promise<MediaPhoto[]> {
   const rows = await db().$primary().$queryRaw<(Omit<MediaPhoto, "album"> & { albumVisibility: string })[]>`
     SELECT p.id::text AS "id", p.owner_id::text AS "ownerId", p.status::text AS "status",
            p.visibility::text AS "visibility", p.hidden_at AS "hiddenAt", p.deleted_at AS "deletedAt",
-           p.access_version AS "accessVersion", p.original_key AS "originalKey",
+           p.media_secret AS "mediaSecret", p.original_key AS "originalKey",
            p.original_name AS "originalName", p.mime_type AS "mimeType",
            p.allow_original AS "allowOriginal", a.visibility::text AS "albumVisibility",
            COALESCE((

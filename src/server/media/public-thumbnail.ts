@@ -1,34 +1,45 @@
 import "server-only";
+import { timingSafeEqual } from "node:crypto";
 import { metrics } from "@/server/metrics/registry";
 import { isPubliclyVisible, isUuid } from "@/server/policy/photos";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
 import { HOT_BYTES_MAX, peekMediaBytes, readMediaBytes } from "./read-media-bytes";
+import { publicMediaCacheHeaders } from "./shared-caches";
 
 export const YEAR_S = 31_536_000;
 
-/** What a media URL names: `/media/<photo id>/<access version>/<w320.webp | original>`. */
+/** What a media URL names: `/media/<photo id>/<media secret>/<w320.webp | original>`. */
 export interface MediaPath {
   photoId: string;
-  version: number;
+  /** The photo's media secret (16 hex characters), which changes whenever access narrows. */
+  secret: string;
   file: string;
   /** The width asked for, or null for the original. */
   width: number | null;
 }
 
+// The route's segment is still named `version`: it names the access version, by its secret.
 export function parseMediaPath(params: { photoId: string; version: string; file: string }): MediaPath | null {
-  const { photoId, version, file } = params;
+  const { photoId, version: secret, file } = params;
   const match = /^w(\d{1,4})\.webp$/.exec(file);
-  if (!isUuid(photoId) || !/^\d{1,9}$/.test(version) || (!match && file !== "original")) return null;
-  return { photoId, version: Number(version), file, width: match ? Number(match[1]) : null };
+  if (!isUuid(photoId) || !/^[0-9a-f]{16}$/.test(secret) || (!match && file !== "original")) return null;
+  return { photoId, secret, file, width: match ? Number(match[1]) : null };
 }
 
 /**
  * The photo a media URL names, read from the primary for this request (load-media-photo.ts), or null
- * when it is gone or the URL is an old version's: narrowing access bumps the version.
+ * when it is gone or the URL carries another secret than the photo's: narrowing access replaces it.
  */
 export async function loadCurrentPhoto(path: MediaPath): Promise<MediaPhoto | null> {
   const photo = await loadMediaPhoto(path.photoId);
-  return photo && !photo.deletedAt && photo.accessVersion === path.version ? photo : null;
+  return photo && !photo.deletedAt && sameSecret(photo.mediaSecret, path.secret) ? photo : null;
+}
+
+// In constant time: how much of a guess matched must not show in how long the answer took.
+function sameSecret(stored: string, given: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Headers every media answer carries; public media may be embedded elsewhere, private may not. */
@@ -46,7 +57,7 @@ export function variantFor(photo: MediaPhoto, width: number): MediaPhoto["varian
 }
 
 export function variantEtag(photo: MediaPhoto, file: string): string {
-  return `"${photo.id}.${photo.accessVersion}.${file}"`;
+  return `"${photo.id}.${photo.mediaSecret}.${file}"`;
 }
 
 /** An answer already decided, for whichever server writes it (a Response, or Node's own). */
@@ -58,7 +69,8 @@ export interface MediaAnswer {
 
 /**
  * A public photo's small variant (a thumbnail, the small rungs), the same for everyone: from memory
- * (or Redis), with a year's caching under its versioned URL. Null when this is not such a request
+ * (or Redis), kept a year by browsers under its URL, which changes when access narrows, and
+ * revalidated by shared caches within MEDIA_SHARED_MAX_AGE_SECONDS (shared-caches.ts). Null when this is not such a request
  * (the photo is not public, or the variant is too big to keep in memory, or its object is missing):
  * the caller decides and streams as for any other request. `photo` must be the current row
  * (loadCurrentPhoto).
@@ -75,7 +87,7 @@ export async function answerPublicVariant(
   const headers: Record<string, string> = {
     ...mediaSecurityHeaders(true),
     "Content-Type": `image/${variant.format}`,
-    "Cache-Control": `public, max-age=${YEAR_S}, immutable`,
+    ...publicMediaCacheHeaders(photo, path.file, YEAR_S),
     ETag: etag,
   };
   if (ifNoneMatch === etag) return { status: 304, headers, body: null };

@@ -62,16 +62,16 @@ async function addPhoto() {
       sha256: crypto.randomUUID(),
       variants: { create: [{ width: 50, height: 38, format: "webp", key, byteSize: bytes.length }] },
     },
-    select: { id: true, accessVersion: true },
+    select: { id: true, mediaSecret: true },
   });
   return { ...photo, key, bytes, removeFile: () => unlinkSync(path.join(storageDir, key)) };
 }
 
-async function get(photo: { id: string; accessVersion: number }) {
-  const url = `http://pinhole.test/media/${photo.id}/${photo.accessVersion}/w50.webp`;
+async function get(photo: { id: string; mediaSecret: string }) {
+  const url = `http://pinhole.test/media/${photo.id}/${photo.mediaSecret}/w50.webp`;
   const res = await serveMedia(new Request(url), {
     photoId: photo.id,
-    version: String(photo.accessVersion),
+    version: photo.mediaSecret,
     file: "w50.webp",
   });
   return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };

@@ -83,13 +83,13 @@ async function addPhoto(data: { visibility: "PUBLIC" | "PRIVATE"; allowOriginal:
       byteSize: BigInt(bytes.length),
       sha256: crypto.randomUUID(),
     },
-    select: { id: true, accessVersion: true },
+    select: { id: true, mediaSecret: true },
   });
 }
 
-function original(photo: { id: string; accessVersion: number }, as: SeededUser | null) {
+function original(photo: { id: string; mediaSecret: string }, as: SeededUser | null) {
   signedIn.user = as ? { id: as.id } : null;
-  const version = String(photo.accessVersion);
+  const version = photo.mediaSecret;
   return mod.serveMedia(new Request(`http://pinhole.test/media/${photo.id}/${version}/original`), {
     photoId: photo.id,
     version,
@@ -180,7 +180,7 @@ describe("the upload pipeline on the S3 driver", () => {
       where: { id: created.id },
       select: {
         id: true,
-        accessVersion: true,
+        mediaSecret: true,
         status: true,
         originalKey: true,
         variants: { select: { key: true } },
@@ -192,7 +192,7 @@ describe("the upload pipeline on the S3 driver", () => {
     for (const key of [photo.originalKey, ...photo.variants.map((v) => v.key)]) expect(keys).toContain(key);
 
     signedIn.user = { id: owner.id };
-    const version = String(photo.accessVersion);
+    const version = photo.mediaSecret;
     const variant = await mod.serveMedia(
       new Request(`http://pinhole.test/media/${photo.id}/${version}/w240.webp`),
       {

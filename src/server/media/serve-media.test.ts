@@ -49,15 +49,19 @@ async function addPhoto(visibility: "PUBLIC" | "PRIVATE" | "SHARED" = "PUBLIC") 
       sha256: crypto.randomUUID(),
       variants: { create: [{ width: 50, height: 38, format: "webp", key, byteSize: bytes.length }] },
     },
-    select: { id: true, accessVersion: true },
+    select: { id: true, mediaSecret: true },
   });
   const removeFile = () => unlinkSync(path.join(storageDir, key));
   return { ...photo, bytes, removeFile };
 }
 
-function get(photo: { id: string; accessVersion: number }, file = "w50.webp") {
-  const url = `http://pinhole.test/media/${photo.id}/${photo.accessVersion}/${file}`;
-  return serveMedia(new Request(url), { photoId: photo.id, version: String(photo.accessVersion), file });
+function get(photo: { id: string; mediaSecret: string }, file = "w50.webp") {
+  const url = `http://pinhole.test/media/${photo.id}/${photo.mediaSecret}/${file}`;
+  return serveMedia(new Request(url), { photoId: photo.id, version: photo.mediaSecret, file });
+}
+
+async function secretOf(id: string): Promise<string> {
+  return (await db().photo.findUniqueOrThrow({ where: { id }, select: { mediaSecret: true } })).mediaSecret;
 }
 
 describe("serveMedia", () => {
@@ -66,7 +70,8 @@ describe("serveMedia", () => {
     const photo = await addPhoto();
     const first = await get(photo);
     expect(first.status).toBe(200);
-    expect(first.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // Browsers keep it a year; shared caches ask again within a minute (MEDIA_SHARED_MAX_AGE_SECONDS).
+    expect(first.headers.get("cache-control")).toBe("public, max-age=31536000, immutable, s-maxage=60");
     expect(first.headers.get("vary")).toBeNull();
     expect(Buffer.from(await first.arrayBuffer())).toEqual(photo.bytes);
     // Gone from storage, still served: the bytes came from the cache.
@@ -131,9 +136,32 @@ describe("serveMedia", () => {
     expect((await get(photo)).status).toBe(200);
     await db().photo.update({ where: { id: photo.id }, data: { accessVersion: { increment: 1 } } });
     expect((await get(photo)).status).toBe(404);
-    const fresh = { ...photo, accessVersion: photo.accessVersion + 1 };
+    const fresh = { ...photo, mediaSecret: await secretOf(photo.id) };
+    expect(fresh.mediaSecret).not.toBe(photo.mediaSecret);
     expect((await get(fresh)).status).toBe(200);
     await db().photo.update({ where: { id: photo.id }, data: { deletedAt: new Date() } });
     expect((await get(fresh)).status).toBe(404);
+  });
+
+  it("finds nothing under a URL made from the photo's id: neither the version counter nor a guessed secret", async () => {
+    caller = null;
+    const photo = await addPhoto();
+    for (const version of ["1", "2", "0000000000000001", "0".repeat(16), photo.mediaSecret.toUpperCase()]) {
+      const res = await serveMedia(new Request(`http://pinhole.test/media/${photo.id}/${version}/w50.webp`), {
+        photoId: photo.id,
+        version,
+        file: "w50.webp",
+      });
+      expect(res.status, version).toBe(404);
+    }
+    expect((await get(photo)).status).toBe(200);
+  });
+
+  it("lets shared caches keep only the ladder's widths, which a purge names", async () => {
+    caller = null;
+    const photo = await addPhoto();
+    const odd = await get(photo, "w51.webp");
+    expect(odd.status).toBe(200);
+    expect(odd.headers.get("cache-control")).toBe("public, max-age=31536000, immutable, s-maxage=0");
   });
 });

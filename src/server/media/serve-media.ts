@@ -13,6 +13,7 @@ import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
 import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
+import { publicMediaCacheHeaders } from "./shared-caches";
 import {
   answerPublicVariant,
   countDownload,
@@ -24,8 +25,8 @@ import {
   YEAR_S,
 } from "./public-thumbnail";
 
-// A public photo's location-free original may sit in shared caches, but not for a year: a better
-// rewrite (or a turned-off download, which also bumps the URL's version) should reach them soon.
+// A public photo's location-free original may sit in browsers' caches, but not for a year: a better
+// rewrite should reach them soon. (A turned-off download gives the photo a new media secret.)
 const ORIGINAL_PUBLIC_MAX_AGE_S = 86_400;
 
 function notFound(): Response {
@@ -41,7 +42,8 @@ function notFound(): Response {
 
 /**
  * Serves one pre-generated variant (`w320.webp`) or the original of a photo. Every request is
- * checked: public media is cacheable for a year under its versioned URL; anything else is
+ * checked: public media is cacheable for a year by browsers under its URL (whose secret changes when
+ * access narrows) and for MEDIA_SHARED_MAX_AGE_SECONDS by shared caches; anything else is
  * `private, no-cache`, so a revoked viewer is refused on the very next request. The original is
  * always an attachment: as uploaded for its owner (never stored by any cache), without its location
  * for others when the owner allows downloads.
@@ -137,12 +139,9 @@ async function respond(
   if (!variant) return notFound();
   const etag = variantEtag(photo, file);
   headers["Content-Type"] = `image/${variant.format}`;
-  headers["Cache-Control"] =
-    viaLink || preview
-      ? "private, no-store"
-      : isPublic
-        ? `public, max-age=${YEAR_S}, immutable`
-        : "private, no-cache";
+  if (viaLink || preview) headers["Cache-Control"] = "private, no-store";
+  else if (isPublic) Object.assign(headers, publicMediaCacheHeaders(photo, file, YEAR_S));
+  else headers["Cache-Control"] = "private, no-cache";
   headers.ETag = etag;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return streamObject(variant.key, headers, `w${variant.width}`);
@@ -203,7 +202,7 @@ async function linkOpensPhoto(token: string, photoId: string): Promise<boolean> 
 }
 
 async function serveWithoutLocation(
-  photo: { originalKey: string },
+  photo: { id: string; mediaSecret: string; originalKey: string },
   name: string,
   isPublic: boolean,
   headers: Record<string, string>,
@@ -224,7 +223,9 @@ async function serveWithoutLocation(
   if (!stripped) return notFound();
   headers["Content-Type"] = stripped.contentType;
   headers["Content-Disposition"] = attachmentDisposition(stripped.reencoded ? reencodedName(name) : name);
-  headers["Cache-Control"] = isPublic ? `public, max-age=${ORIGINAL_PUBLIC_MAX_AGE_S}` : "private, no-store";
+  if (isPublic)
+    Object.assign(headers, publicMediaCacheHeaders(photo, "original", ORIGINAL_PUBLIC_MAX_AGE_S, false));
+  else headers["Cache-Control"] = "private, no-store";
   headers["Content-Length"] = String(stripped.data.length);
   countDownload("original", stripped.data.length);
   return new Response(Readable.toWeb(Readable.from([stripped.data])) as ReadableStream, {

@@ -9,7 +9,7 @@ export interface UploadedPhotoRow {
   status: "PROCESSING" | "READY" | "FAILED";
   failureReason: string | null;
   albumId: string;
-  accessVersion: number;
+  mediaSecret: string;
   width: number | null;
   height: number | null;
   thumbhash: string | null;
@@ -21,7 +21,7 @@ export const uploadedPhotoSelect = {
   status: true,
   failureReason: true,
   albumId: true,
-  accessVersion: true,
+  mediaSecret: true,
   width: true,
   height: true,
   thumbhash: true,
@@ -34,7 +34,7 @@ export function toUploadedPhoto(row: UploadedPhotoRow): UploadedPhoto {
     status: row.status,
     failureReason: row.status === "FAILED" ? row.failureReason : null,
     albumId: row.albumId,
-    mediaBase: mediaBase(row.id, row.accessVersion),
+    mediaBase: mediaBase(row.id, row.mediaSecret),
     width: row.width,
     height: row.height,
     placeholder: row.thumbhash ? thumbhashToDataUrl(row.thumbhash) : null,

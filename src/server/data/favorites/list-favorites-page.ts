@@ -21,7 +21,7 @@ export async function listFavoritesPage(
     ? Prisma.sql`AND (f.created_at, p.id) < (${before.t}::timestamptz, ${before.id}::uuid)`
     : Prisma.empty;
   const rows = await db().$queryRaw<(RawCardRow & { favorited_at: Date })[]>(
-    Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
+    Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.media_secret, p.thumbhash,
                       p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name,
                       f.created_at AS favorited_at
                FROM favorites f

@@ -57,7 +57,7 @@ export async function listReportQueue(viewer: Viewer, limit = 500): Promise<Repo
             id: true,
             title: true,
             description: true,
-            accessVersion: true,
+            mediaSecret: true,
             hiddenAt: true,
             owner: { select: { handle: true, displayName: true } },
             variants: { select: { id: true }, take: 1 },
@@ -94,7 +94,7 @@ export async function listReportQueue(viewer: Viewer, limit = 500): Promise<Repo
               title: r.photo.title,
               description: r.photo.description,
               imageUrl: r.photo.variants.length
-                ? variantUrl(r.photo.id, r.photo.accessVersion, PREVIEW_WIDTH)
+                ? variantUrl(r.photo.id, r.photo.mediaSecret, PREVIEW_WIDTH)
                 : null,
             },
             hidden: r.photo.hiddenAt !== null,
