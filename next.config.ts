@@ -1,5 +1,11 @@
 import path from "node:path";
 import type { NextConfig } from "next";
+import {
+  cachedPagePolicy,
+  FRAMEABLE_PATH_PREFIXES,
+  STATIC_SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+} from "./src/lib/security-headers";
 
 // Auth.js's session cookie: the plain name over http, the __Secure- one over https.
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -9,6 +15,14 @@ const NO_SESSION = SESSION_COOKIES.map((key) => ({ type: "cookie" as const, key 
 // to ask the database before every hit. Vercel serves ISR pages from its own cache, which cannot, so
 // there (or with PAGE_CACHE=off) every visitor gets the page rendered per request.
 const pageCache = !process.env.VERCEL && process.env.PAGE_CACHE !== "off";
+const dev = process.env.NODE_ENV === "development";
+
+// Every path but the declared embeds (src/lib/security-headers.ts: plain path prefixes), which may
+// be framed.
+const NOT_FRAMEABLE =
+  FRAMEABLE_PATH_PREFIXES.length === 0
+    ? "/:path*"
+    : `/:path((?!${FRAMEABLE_PATH_PREFIXES.map((p) => p.slice(1)).join("|")}).*)`;
 
 const nextConfig: NextConfig = {
   // `npm run build` (scripts/pinhole.ts build) adds Pinhole's front and launcher to Next's standalone
@@ -65,6 +79,24 @@ const nextConfig: NextConfig = {
   // hour after it went private. Shared caches must ask again every time.
   async headers() {
     return [
+      // README: Security headers. Every answer Next gives; the CSP of pages rendered per request
+      // (with its nonce) and of the API comes from src/proxy.ts.
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS.filter((h) => h.key !== "X-Frame-Options") },
+      { source: NOT_FRAMEABLE, headers: STATIC_SECURITY_HEADERS.filter((h) => h.key === "X-Frame-Options") },
+      // HSTS only on an answer that came over https: npm start's front believes X-Forwarded-Proto
+      // only from TRUSTED_PROXIES (src/server/http/client-address.ts); Vercel sets it itself. (A
+      // browser ignores HSTS received over plain http anyway.)
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }],
+      },
+      // Photostreams skip the proxy (the page cache's throughput) and may be served from the page
+      // cache, whose HTML cannot carry a per-request nonce: the cache-compatible policy.
+      {
+        source: "/people/:path*",
+        headers: [{ key: "Content-Security-Policy", value: cachedPagePolicy("/people", dev) }],
+      },
       ...(pageCache
         ? [
             {

@@ -18,6 +18,10 @@ const COMPARED = [
   "x-content-type-options",
   "content-security-policy",
   "cross-origin-resource-policy",
+  // Every answer's security headers (README: Security headers): next.config.ts's for the route.
+  "x-frame-options",
+  "referrer-policy",
+  "permissions-policy",
 ];
 const pick = (headers: Record<string, string>) => Object.fromEntries(COMPARED.map((h) => [h, headers[h]]));
 

@@ -20,6 +20,7 @@ export async function deletePhotos(viewer: NonNullable<Viewer>, ids: string[]): 
       select: {
         id: true,
         originalKey: true,
+        sharedOriginalKey: true,
         album: { select: { id: true, isDefault: true } },
         variants: { select: { key: true } },
       },
@@ -29,6 +30,7 @@ export async function deletePhotos(viewer: NonNullable<Viewer>, ids: string[]): 
     // Every key a processing run could write, recorded or not: a job may still be running.
     const keys = photos.flatMap((p) => [
       p.originalKey,
+      ...(p.sharedOriginalKey ? [p.sharedOriginalKey] : []),
       ...p.variants.map((v) => v.key),
       ...VARIANT_LADDER.map((width) =>
         variantKey({

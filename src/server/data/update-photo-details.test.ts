@@ -12,6 +12,17 @@ afterAll(() => pool.end());
 const allowOriginal = async (id: string) =>
   (await db().photo.findUniqueOrThrow({ where: { id }, select: { allowOriginal: true } })).allowOriginal;
 
+// graphile-worker's public view has no payload: its private table does.
+const sharedOriginalJobs = async (id: string) =>
+  (
+    await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n
+         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+        WHERE t.identifier = 'make-shared-original' AND j.payload->>'photoId' = $1`,
+      [id],
+    )
+  ).rows[0]!.n;
+
 describe("updatePhotoDetails: letting others download the original", () => {
   it("sets it when given, leaves it when not, and retires old URLs when it is turned off", async () => {
     const owner = await newUser(pool);
@@ -28,10 +39,13 @@ describe("updatePhotoDetails: letting others download the original", () => {
     await updatePhotoDetails(user, { ...details, allowOriginal: true });
     expect(await allowOriginal(id!)).toBe(true);
     expect((await photoRow(pool, id!))?.access_version).toBe(1);
+    // The copy without location is made in the job queue, committed with the change.
+    expect(await sharedOriginalJobs(id!)).toBe(1);
 
     // The upload page's form has no such field: the setting stays.
     await updatePhotoDetails(user, details);
     expect(await allowOriginal(id!)).toBe(true);
+    expect(await sharedOriginalJobs(id!)).toBe(1);
 
     await updatePhotoDetails(user, { ...details, allowOriginal: false });
     expect(await allowOriginal(id!)).toBe(false);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/env";
 import { parseTrustedProxies } from "@/lib/trusted-proxies";
 import { addressBucket } from "@/server/cache/rate-limits";
-import { appendPeerAddress, clientAddress } from "./client-address";
+import { appendPeerAddress, clientAddress, settleForwardedProto } from "./client-address";
 
 const ranges = (value: string) => {
   const parsed = parseTrustedProxies(value);
@@ -22,6 +22,10 @@ beforeAll(async () => {
     appendPeerAddress(req);
     const headers = new Headers({ "x-forwarded-for": String(req.headers["x-forwarded-for"] ?? "") });
     const trusted = ranges(new URL(req.url!, "http://x").searchParams.get("trust") ?? "");
+    if (req.url!.startsWith("/proto")) {
+      settleForwardedProto(req, trusted);
+      return void res.end(String(req.headers["x-forwarded-proto"]));
+    }
     res.end(clientAddress(headers, trusted));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -93,5 +97,30 @@ describe("addressBucket", () => {
     expect(addressBucket("2001:db8:1:2:aaaa::1")).toBe(addressBucket("2001:db8:1:2:ffff::9"));
     expect(addressBucket("2001:db8:1:2::1")).not.toBe(addressBucket("2001:db8:1:3::1"));
     expect(addressBucket("")).toBe("unknown");
+  });
+});
+
+// Strict-Transport-Security is sent when X-Forwarded-Proto says https (next.config.ts): only a
+// trusted proxy may say so.
+describe("the scheme the client used", () => {
+  async function protoSeen(sent: string | null, trust = ""): Promise<string> {
+    const res = await fetch(`http://127.0.0.1:${port}/proto?trust=${encodeURIComponent(trust)}`, {
+      headers: sent === null ? {} : { "x-forwarded-proto": sent },
+    });
+    return res.text();
+  }
+
+  it("is the socket's own when no proxy is trusted, whatever the client claims", async () => {
+    expect(await protoSeen(null)).toBe("http");
+    expect(await protoSeen("https")).toBe("http");
+    expect(await protoSeen("https", "10.0.0.0/8")).toBe("http");
+  });
+
+  it("is what a trusted proxy says (its first entry), and the socket's when it says nothing sensible", async () => {
+    expect(await protoSeen("https", "loopback")).toBe("https");
+    expect(await protoSeen("HTTPS, http", "loopback")).toBe("https");
+    expect(await protoSeen("http", "loopback")).toBe("http");
+    expect(await protoSeen("gopher", "loopback")).toBe("http");
+    expect(await protoSeen(null, "loopback")).toBe("http");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
 import { env } from "@/env";
 import { type AddressRange, inRanges, parseAddress, parseTrustedProxies } from "@/lib/trusted-proxies";
 
@@ -48,4 +49,22 @@ export function appendPeerAddress(req: IncomingMessage): void {
   const sent = req.headers["x-forwarded-for"];
   if (!peer) delete req.headers["x-forwarded-for"];
   else req.headers["x-forwarded-for"] = sent ? `${sent}, ${peer}` : peer;
+}
+
+/**
+ * What `npm start`'s front does with X-Forwarded-Proto before Next.js sees it: the scheme a trusted
+ * proxy (TRUSTED_PROXIES) says the client used is kept (the first entry, as Express reads it);
+ * from anyone else the header is replaced by the socket's own scheme. So "served over https" (which
+ * decides Strict-Transport-Security, see next.config.ts) is never a client's claim.
+ */
+export function settleForwardedProto(req: IncomingMessage, trusted: AddressRange[] = trustedRanges()): void {
+  const peer = parseAddress(req.socket.remoteAddress ?? "");
+  const sent = req.headers["x-forwarded-proto"];
+  const claimed = (typeof sent === "string" ? sent : "").split(",")[0]!.trim().toLowerCase();
+  const fromTrusted = peer !== null && inRanges(peer, trusted) && (claimed === "https" || claimed === "http");
+  req.headers["x-forwarded-proto"] = fromTrusted
+    ? claimed
+    : (req.socket as TLSSocket).encrypted
+      ? "https"
+      : "http";
 }

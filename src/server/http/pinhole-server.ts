@@ -2,7 +2,8 @@ import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { env } from "@/env";
-import { appendPeerAddress } from "@/server/http/client-address";
+import { STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/security-headers";
+import { appendPeerAddress, settleForwardedProto } from "@/server/http/client-address";
 import { metrics } from "@/server/metrics/registry";
 import { answerPublicVariant, loadCurrentPhoto, parseMediaPath } from "@/server/media/public-thumbnail";
 import { trackRequests, type Drain } from "./drain";
@@ -35,6 +36,7 @@ export async function startPinholeServer(options: {
     // already holds; new ones are refused) while the requests in flight finish.
     if (drain.draining && req.url?.split("?")[0] === "/api/health") return answerDraining(res);
     appendPeerAddress(req);
+    settleForwardedProto(req);
     if (!req.url?.startsWith("/media/")) return void handle(req, res);
     const started = timed ? process.hrtime.bigint() : 0n;
     servePublicVariant(req, res).then(
@@ -73,6 +75,10 @@ async function servePublicVariant(req: IncomingMessage, res: ServerResponse): Pr
   if (!photo) return false;
   const answer = await answerPublicVariant(photo, path, req.headers["if-none-match"] ?? null);
   if (!answer) return false;
+  // What next.config.ts adds to every answer Next gives (README: Security headers).
+  for (const { key, value } of STATIC_SECURITY_HEADERS) res.setHeader(key, value);
+  if (req.headers["x-forwarded-proto"] === "https")
+    res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   res.writeHead(answer.status, answer.headers);
   res.end(req.method === "HEAD" ? undefined : (answer.body ?? undefined));
   return true;

@@ -2,13 +2,13 @@ import "server-only";
 import type { DbTransaction } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 
-export type JobKind = "process-photo" | "delete-photo-files";
+export type JobKind = "process-photo" | "make-shared-original" | "delete-photo-files";
 
 type Tx = Pick<DbTransaction, "$executeRaw">;
 
 export interface JobSpec {
   kind: JobKind;
-  /** process-photo: the photo, and its owner (fairness is by owner). */
+  /** process-photo: the photo, and its owner (fairness is by owner); make-shared-original: the photo. */
   photoId?: string;
   ownerId?: string;
   payload?: Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Kinds that decode images: memory- and CPU-hungry, so a worker runs only a couple at once. */
-export const IMAGE_TASKS = ["process-photo"] as const;
+export const IMAGE_TASKS = ["process-photo", "make-shared-original"] as const;
 /**
  * Everything else, run alongside the image jobs; `sweep` and `prune` come from the crontab,
  * `purge-media` from the photos triggers (migration 20261208000100_media_secrets).

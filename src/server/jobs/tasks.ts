@@ -7,6 +7,7 @@ import { deletePhotoFiles } from "./handlers/delete-photo-files";
 import { failPhoto, processPhoto } from "./handlers/process-photo";
 import { purgeMedia } from "./handlers/purge-media";
 import type { TaskName } from "./kinds";
+import { makeSharedOriginalJob } from "@/server/media/shared-original";
 import { pruneJobs } from "./prune-jobs";
 import { sweep } from "./sweep";
 
@@ -79,6 +80,11 @@ function instrumented(kind: string, task: Task): Task {
 
 const handlers: Record<TaskName, Task> = {
   "process-photo": processPhotoTask,
+  "make-shared-original": async (payload) => {
+    const photoId = photoIdOf(payload);
+    if (!photoId) throw new AppError("bad_request", "a make-shared-original job without a photoId");
+    await makeSharedOriginalJob(photoId);
+  },
   "delete-photo-files": (payload) => deletePhotoFiles(payload),
   "purge-media": (payload) => purgeMedia(payload),
   sweep: async () => {

@@ -15,6 +15,10 @@ export interface MediaPhoto {
   originalName: string;
   mimeType: string;
   allowOriginal: boolean;
+  /** The stored original without its location (shared-original.ts), once made. */
+  sharedOriginalKey: string | null;
+  sharedOriginalType: string | null;
+  sharedOriginalSize: number | null;
   album: { visibility: string };
   /** Narrowest first. */
   variants: { width: number; key: string; format: string; byteSize: number }[];
@@ -55,7 +59,9 @@ async function loadBatch(ids: string[]): Promise<MediaPhoto[]> {
            p.visibility::text AS "visibility", p.hidden_at AS "hiddenAt", p.deleted_at AS "deletedAt",
            p.media_secret AS "mediaSecret", p.original_key AS "originalKey",
            p.original_name AS "originalName", p.mime_type AS "mimeType",
-           p.allow_original AS "allowOriginal", a.visibility::text AS "albumVisibility",
+           p.allow_original AS "allowOriginal", p.shared_original_key AS "sharedOriginalKey",
+           p.shared_original_type AS "sharedOriginalType", p.shared_original_size AS "sharedOriginalSize",
+           a.visibility::text AS "albumVisibility",
            COALESCE((
              SELECT json_agg(json_build_object('width', v.width, 'key', v.key, 'format', v.format,
                                                'byteSize', v.byte_size) ORDER BY v.width)

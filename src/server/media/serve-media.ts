@@ -12,8 +12,13 @@ import type { Viewer } from "@/server/policy/viewer";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
-import { readOriginalWithoutLocation, reencodedName } from "./original-without-location";
 import { publicMediaCacheHeaders } from "./shared-caches";
+import {
+  BUSY_RETRY_AFTER_S,
+  reencodedName,
+  sharedOriginalOnRequest,
+  type SharedOriginal,
+} from "./shared-original";
 import {
   answerPublicVariant,
   countDownload,
@@ -125,7 +130,7 @@ async function respond(
     // Who asks decides which bytes come back, whatever the photo's visibility.
     headers.Vary = "Cookie";
     const name = photo.originalName || photo.id;
-    if (copy === "without-location") return serveWithoutLocation(photo, name, isPublic, headers);
+    if (copy === "without-location") return serveWithoutLocation(request, photo, name, isPublic, headers);
     const redirect = await redirectToStore(photo, name);
     if (redirect) return redirect;
     headers["Content-Type"] = photo.mimeType;
@@ -151,8 +156,8 @@ async function respond(
  * With S3_PRESIGN_ORIGINALS on the S3 driver, the owner's original (the file as stored, so as
  * uploaded) is downloaded from the bucket directly: a redirect to a presigned GET that lives
  * S3_PRESIGN_TTL_SECONDS and carries the same Content-Type and attachment name the app would send.
- * Only ever reached after the access check. Copies without location are rewritten by the app and
- * never stored, so they are always streamed. The redirect itself names a bearer URL to the owner's
+ * Only ever reached after the access check. Copies without location are streamed by the app as
+ * variants are. The redirect itself names a bearer URL to the owner's
  * file: no cache may keep it.
  */
 async function redirectToStore(
@@ -201,15 +206,32 @@ async function linkOpensPhoto(token: string, photoId: string): Promise<boolean> 
   return (await checkPhotoAccessViaLink(opened.link, [photoId])).has(photoId);
 }
 
+/**
+ * The original without its location, made once per photo and stored (shared-original.ts), served
+ * like a variant: from the store, with an ETag. A request that finds no stored copy makes it in the
+ * request queue (joining a making already under way for the photo), or is told to come back when
+ * that queue is full.
+ */
 async function serveWithoutLocation(
-  photo: { id: string; mediaSecret: string; originalKey: string },
+  request: Request,
+  photo: MediaPhoto,
   name: string,
   isPublic: boolean,
   headers: Record<string, string>,
 ): Promise<Response> {
-  let stripped: Awaited<ReturnType<typeof readOriginalWithoutLocation>>;
+  const etag = variantEtag(photo, "original");
+  const recorded = photo.sharedOriginalKey && photo.sharedOriginalType && photo.sharedOriginalSize !== null;
+  if (recorded) {
+    setOriginalHeaders(photo, { contentType: photo.sharedOriginalType! }, name, isPublic, etag, headers);
+    if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+    const stored = await streamObject(photo.sharedOriginalKey!, headers, "original");
+    if (stored.status !== 404) return stored;
+  }
+  let made: SharedOriginal | null;
   try {
-    stripped = await readOriginalWithoutLocation(photo.originalKey);
+    const making = sharedOriginalOnRequest(photo.id, { remake: Boolean(recorded) });
+    if (making === "busy") return busy();
+    made = await making;
   } catch (error) {
     // A file that cannot be rewritten is not offered: its location could not be vouched for. A store
     // that is not answering is not that: it is a 503 to retry.
@@ -220,16 +242,41 @@ async function serveWithoutLocation(
     );
     return notFound();
   }
-  if (!stripped) return notFound();
-  headers["Content-Type"] = stripped.contentType;
-  headers["Content-Disposition"] = attachmentDisposition(stripped.reencoded ? reencodedName(name) : name);
+  if (!made) return notFound();
+  setOriginalHeaders(photo, made, name, isPublic, etag, headers);
+  if (!made.data) return streamObject(made.key, headers, "original");
+  headers["Content-Length"] = String(made.data.length);
+  countDownload("original", made.data.length);
+  return new Response(new Uint8Array(made.data), { status: 200, headers });
+}
+
+function setOriginalHeaders(
+  photo: MediaPhoto,
+  copy: { contentType: string },
+  name: string,
+  isPublic: boolean,
+  etag: string,
+  headers: Record<string, string>,
+): void {
+  // A HEIC or AVIF (or a file that could only be re-encoded) comes back as a JPEG: named so.
+  const reencoded = copy.contentType !== photo.mimeType;
+  headers["Content-Type"] = copy.contentType;
+  headers["Content-Disposition"] = attachmentDisposition(reencoded ? reencodedName(name) : name);
   if (isPublic)
     Object.assign(headers, publicMediaCacheHeaders(photo, "original", ORIGINAL_PUBLIC_MAX_AGE_S, false));
   else headers["Cache-Control"] = "private, no-store";
-  headers["Content-Length"] = String(stripped.data.length);
-  countDownload("original", stripped.data.length);
-  return new Response(Readable.toWeb(Readable.from([stripped.data])) as ReadableStream, {
-    status: 200,
-    headers,
+  headers.ETag = etag;
+}
+
+// The request queue is full: come back later, and no cache keeps this answer.
+function busy(): Response {
+  return new Response("Busy preparing downloads; try again shortly.", {
+    status: 503,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Retry-After": String(BUSY_RETRY_AFTER_S),
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }

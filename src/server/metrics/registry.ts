@@ -91,6 +91,19 @@ function createMetrics() {
         this.inc({ result: "stale" }, stats.stale);
       },
     }),
+    // Originals without their location (src/server/media/shared-original.ts): each is made once per
+    // photo; a request that found the image queue full was answered 503.
+    sharedOriginalsMade: new Counter({
+      name: "pinhole_shared_originals_made_total",
+      help: "Originals without their location made and stored, by where (job, request)",
+      labelNames: ["where"] as const,
+      registers,
+    }),
+    imageQueueRejections: new Counter({
+      name: "pinhole_image_queue_rejections_total",
+      help: "Requests answered 503 because the request path's image queue was full",
+      registers,
+    }),
     // The heap watch (src/server/memory/watch-heap.ts): episodes of a heap near its limit, and what
     // the in-process caches gave back in them.
     heapAfterCollection: new Gauge({

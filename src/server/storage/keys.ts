@@ -76,3 +76,8 @@ function photoKey(parts: PhotoKeyParts, resolution: string, ext: string): string
   assertSafeKey(key);
   return key;
 }
+
+/** `${ownerId}/${albumId ?? "default"}/shared/${photoId}.${ext}`: the original without its location. */
+export function sharedOriginalKey(parts: PhotoKeyParts & { ext: string }): string {
+  return photoKey(parts, "shared", parts.ext);
+}
