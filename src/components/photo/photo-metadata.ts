@@ -20,7 +20,13 @@ export function photoMetadata(photo: PhotoView | null, origin: string): Metadata
   return {
     title,
     description,
-    alternates: { canonical: `${origin}/photos/${photo.id}` },
+    alternates: {
+      canonical: `${origin}/photos/${photo.id}`,
+      // oEmbed discovery (https://oembed.com/#section4): embeds in blogs and chat apps.
+      types: {
+        "application/json+oembed": `${origin}/oembed?${new URLSearchParams({ url: `${origin}/photos/${photo.id}`, format: "json" })}`,
+      },
+    },
     openGraph: {
       type: "article",
       siteName: "Pinhole",

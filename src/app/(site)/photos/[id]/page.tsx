@@ -14,6 +14,7 @@ import { listOwnAlbums } from "@/server/data/list-own-albums";
 import { PhotoDetails } from "@/components/photo/photo-details";
 import { PhotoImage } from "@/components/photo/photo-image";
 import { photoBackHref, photoHref } from "@/components/photo/photo-links";
+import { jsonLdScript, photoJsonLd } from "@/components/photo/photo-json-ld";
 import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoNav } from "@/components/photo/photo-nav";
 import { PhotoOwnerPanel } from "@/components/photo/photo-owner-panel";
@@ -60,6 +61,7 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
     owner ? listFavoriters(owner, photo.id) : null,
   ]);
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
+  const jsonLd = photoJsonLd(photo, await siteOrigin());
   const previous = neighbors?.previous ?? null;
   const next = neighbors?.next ?? null;
 
@@ -70,6 +72,13 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         nextHref={next ? photoHref(next.id, albumId) : null}
         backHref={photoBackHref(photo.owner.handle, albumId)}
       />
+      {jsonLd ? (
+        <script
+          type="application/ld+json"
+          data-testid="photo-json-ld"
+          dangerouslySetInnerHTML={{ __html: jsonLdScript(jsonLd) }}
+        />
+      ) : null}
       {photo.ownerOnly && photo.hidden ? <HiddenBanner reason={photo.ownerOnly.hiddenReason} /> : null}
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-4">
