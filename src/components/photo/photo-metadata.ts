@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { oembedHref } from "@/lib/oembed";
 import type { PhotoView } from "@/server/data/get-photo";
 
 // Open Graph and Twitter cards for public photos only: a private or shared photo gets a generic
@@ -24,7 +25,7 @@ export function photoMetadata(photo: PhotoView | null, origin: string): Metadata
       canonical: `${origin}/photos/${photo.id}`,
       // oEmbed discovery (https://oembed.com/#section4): embeds in blogs and chat apps.
       types: {
-        "application/json+oembed": `${origin}/oembed?${new URLSearchParams({ url: `${origin}/photos/${photo.id}`, format: "json" })}`,
+        "application/json+oembed": oembedHref(origin, `/photos/${photo.id}`),
       },
     },
     openGraph: {

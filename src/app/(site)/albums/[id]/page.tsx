@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { cache } from "react";
+import { oembedHref } from "@/lib/oembed";
+import { publicOrigin } from "@/server/http/public-origin";
 import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
 import { describeAccess } from "@/server/data/access/describe-access";
 import { getAlbum } from "@/server/data/albums/get-album";
@@ -33,11 +36,21 @@ export async function generateMetadata({ params, searchParams }: AlbumPageProps)
   const album = await loadAlbum((await params).id, asVisitor(await searchParams));
   // The same title as any missing page: an album the visitor may not see is never confirmed.
   if (!album) return { title: "Page not found" };
+  const origin = publicOrigin(await headers());
   return {
     title: album.title,
     description: album.description || `An album by ${album.owner.displayName} on Pinhole.`,
     // Only public albums belong in search engines.
     robots: album.visibility === "PUBLIC" ? undefined : { index: false, follow: false },
+    // Only a public album has a feed and embeds (src/server/feeds, /oembed).
+    ...(album.visibility === "PUBLIC" && {
+      alternates: {
+        types: {
+          "application/atom+xml": [{ url: `/albums/${album.id}/atom`, title: album.title }],
+          "application/json+oembed": oembedHref(origin, `/albums/${album.id}`),
+        },
+      },
+    }),
   };
 }
 
