@@ -144,3 +144,13 @@ function common(subject: EmbedSubject, photo: PhotoView, origin: string) {
     thumbnail_height: thumb.height,
   };
 }
+
+/** The embed code for a public album's page (its Embed dialog), or null when it has none. */
+export async function albumEmbedHtml(albumId: string, origin: string): Promise<string | null> {
+  try {
+    return (await getOEmbed({ url: `/albums/${albumId}` }, origin)).html;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}

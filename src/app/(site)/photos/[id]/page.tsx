@@ -23,6 +23,9 @@ import { CommentsSection } from "@/components/social/comments-section";
 import { FavoriteButton } from "@/components/social/favorite-button";
 import { FavoritersList } from "@/components/social/favoriters-list";
 import { ReportButton } from "@/components/moderation/report-button";
+import { EmbedButton } from "@/components/embeds/embed-button";
+import { embedHtml } from "@/server/embeds/embed-html";
+import { photoSubject } from "@/server/embeds/get-oembed";
 import { HiddenBanner } from "@/components/moderation/hidden-banner";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
@@ -61,7 +64,13 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
     owner ? listFavoriters(owner, photo.id) : null,
   ]);
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
-  const jsonLd = photoJsonLd(photo, await siteOrigin());
+  const origin = await siteOrigin();
+  const jsonLd = photoJsonLd(photo, origin);
+  // Only what anyone may see can be embedded (the oEmbed endpoint decides the same way).
+  const embed =
+    photo.isPublic && photo.status === "READY" && photo.variants.length > 0
+      ? embedHtml(photoSubject(photo, origin))
+      : null;
   const previous = neighbors?.previous ?? null;
   const next = neighbors?.next ?? null;
 
@@ -104,6 +113,7 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
             initial={{ favorited: counts?.favorited ?? false, count: counts?.favoriteCount ?? 0 }}
             signedIn={viewer !== null}
           />
+          {embed ? <EmbedButton html={embed} what="photo" /> : null}
           {viewer && !photo.isOwner ? (
             <ReportButton target={{ kind: "photo", id: photo.id }} label="Report photo" />
           ) : null}
