@@ -273,6 +273,12 @@ const ACTIONS: Record<string, ActionRow> = {
     // Not an admin: the job matches nothing, and nothing is said.
     stranger: "nothing",
   },
+  "src/server/actions/licenses/set-default-license.ts#setDefaultLicenseAction": {
+    args: () => [{}, formOf({ license: "CC_BY" })],
+    anonymous: SIGN_IN,
+    // The caller's own default: another user's call changes only theirs.
+    stranger: "nothing",
+  },
   "src/server/actions/notifications/mark-read.ts#markNotificationsReadAction": {
     args: ({ scene }) => [{ ids: [scene.notification] }],
     anonymous: SIGN_IN,

@@ -182,7 +182,8 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
   const { rows } = await db.query<{ snapshot: unknown }>(
     `SELECT json_build_object(
        'user', (SELECT json_build_object('email', email, 'handle', handle, 'name', display_name,
-                                         'password', password_hash, 'role', role)
+                                         'password', password_hash, 'role', role,
+                                         'defaultLicense', default_license)
                 FROM users WHERE id = $1),
        'sessions', (SELECT json_agg(json_build_object('id', id, 'revoked', revoked_at) ORDER BY id)
                     FROM sessions WHERE user_id = $1),
@@ -193,7 +194,7 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
        'photos', (SELECT json_agg(json_build_object('id', id, 'album', album_id, 'position', position,
                                                     'title', title, 'description', description, 'tags', tags,
                                                     'visibility', visibility, 'version', access_version,
-                                                    'allowOriginal', allow_original, 'deleted', deleted_at,
+                                                    'allowOriginal', allow_original, 'license', license, 'deleted', deleted_at,
                                                     'hidden', hidden_at)
                                   ORDER BY id)
                   FROM photos WHERE owner_id = $1),

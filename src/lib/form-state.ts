@@ -12,7 +12,7 @@ export interface FormState<Field extends string = string> {
 export type SignUpField = "email" | "displayName" | "handle" | "password";
 export type SignInField = "email" | "password";
 export type ChangePasswordField = "currentPassword" | "newPassword";
-export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal";
+export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal" | "license";
 export type ApiTokenField = "name" | "access" | "expiry";
 
 /** The new token, shown once by the settings page. */

@@ -1,4 +1,6 @@
-// A search as the URL names it (/search?q=&who=&from=&to=), shared by the page, GET /api/search and
+import { licensesFor, parseLicenseFilter, type LicenseFilter } from "@/lib/licenses";
+
+// A search as the URL names it (/search?q=&who=&from=&to=&license=), shared by the page, GET /api/search and
 // the grid that asks for later pages. Read leniently: whatever is in a URL is a search, an
 // unknown `who` is everyone, a date that is not one is no bound. Never an error.
 export const SEARCH_WHO = ["everyone", "mine", "following"] as const;
@@ -11,6 +13,8 @@ export interface SearchRequest {
   from: string | null;
   /** A day, YYYY-MM-DD, inclusive (UTC). */
   to: string | null;
+  /** "any", "reuse" (only photos others may reuse), "commercial", or one license. */
+  license: LicenseFilter;
 }
 
 // Longer is cut: the data function reads at most 200 characters anyway.
@@ -30,6 +34,7 @@ export function parseSearchRequest(params: Params): SearchRequest {
     who: SEARCH_WHO.find((w) => w === who) ?? "everyone",
     from: day(get("from")),
     to: day(get("to")),
+    license: parseLicenseFilter(get("license")),
   };
 }
 
@@ -38,11 +43,20 @@ export function searchParamsOf(request: SearchRequest): URLSearchParams {
   if (request.who !== "everyone") params.set("who", request.who);
   if (request.from) params.set("from", request.from);
   if (request.to) params.set("to", request.to);
+  if (request.license !== "any") params.set("license", request.license);
   return params;
 }
 
+/** The licenses the search admits, for searchPhotos; null for any. */
+export function searchLicenses(request: Pick<SearchRequest, "license">) {
+  return licensesFor(request.license);
+}
+
 /** The bounds as instants: from the start of `from` to the end of `to` (exclusive: the next day). */
-export function searchDateRange(request: SearchRequest): { from: Date | null; to: Date | null } {
+export function searchDateRange(request: Pick<SearchRequest, "from" | "to">): {
+  from: Date | null;
+  to: Date | null;
+} {
   const to = request.to ? new Date(`${request.to}T00:00:00.000Z`) : null;
   to?.setUTCDate(to.getUTCDate() + 1);
   return { from: request.from ? new Date(`${request.from}T00:00:00.000Z`) : null, to };

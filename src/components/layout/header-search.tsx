@@ -1,3 +1,6 @@
+import { Suspense } from "react";
+import { HeaderSearchInput, SearchInput } from "./header-search-input";
+
 // A plain GET form: works before JavaScript loads, and reads nothing from the request (the header is
 // also rendered for the cached anonymous pages).
 export function HeaderSearch() {
@@ -24,16 +27,10 @@ export function HeaderSearch() {
           clipRule="evenodd"
         />
       </svg>
-      <input
-        id="site-search"
-        name="q"
-        type="search"
-        placeholder="Search photos"
-        autoComplete="off"
-        enterKeyHint="search"
-        maxLength={200}
-        className="h-9 w-full rounded-full border border-border-strong bg-surface pr-3 pl-9 text-sm text-foreground placeholder:text-muted focus-visible:outline-2 focus-visible:outline-offset-0"
-      />
+      {/* The URL is read in the browser: the pages cached for anonymous visitors stay one rendering. */}
+      <Suspense fallback={<SearchInput />}>
+        <HeaderSearchInput />
+      </Suspense>
     </form>
   );
 }

@@ -1,44 +1,44 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
+import { formatExactTime, formatRelativeTime } from "@/lib/format-relative-time";
 import type { NotificationView } from "@/server/data/notifications/list-notifications";
 import { markNotificationsReadAction } from "@/server/actions/notifications/mark-read";
-import { buttonClasses } from "@/components/ui/button-styles";
 import { FormError } from "@/components/ui/form-error";
 import { describeNotification } from "./describe-notification";
 
-export function NotificationList({ notifications }: { notifications: NotificationView[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | undefined>();
-  const unread = notifications.filter((n) => !n.read).length;
+interface NotificationListProps {
+  notifications: NotificationView[];
+  /** The server's clock when the page was rendered: "3 minutes ago" reads the same on both sides. */
+  now: string;
+}
 
-  const mark = (which: { ids: string[] } | { all: true }) =>
-    startTransition(async () => {
-      const result = await markNotificationsReadAction(which);
-      if (!result.ok) return setError(result.error);
-      setError(undefined);
-      router.refresh();
-    });
+/**
+ * The list marks what it shows as read once it is on screen (not on the server's render, which a
+ * prefetch could trigger unseen); what was unread keeps its "New" mark for this visit.
+ */
+export function NotificationList({ notifications, now }: NotificationListProps) {
+  const [error, setError] = useState<string | undefined>();
+  const fresh = notifications.filter((n) => !n.read).map((n) => n.id);
+  const marked = useRef<string | null>(null);
+  const key = fresh.join(",");
+
+  useEffect(() => {
+    if (!key || marked.current === key) return;
+    marked.current = key;
+    void markNotificationsReadAction({ ids: key.split(",") }).then((result) =>
+      setError(result.ok ? undefined : result.error),
+    );
+  }, [key]);
 
   if (notifications.length === 0) return <p className="mt-4 text-muted">Nothing yet.</p>;
+  const at = new Date(now);
   return (
     <div className="mt-6 flex flex-col gap-4">
-      <div className="flex items-center justify-between gap-4">
-        <p className="text-sm text-muted" data-testid="unread-summary">
-          {unread} unread
-        </p>
-        <button
-          type="button"
-          disabled={pending || unread === 0}
-          onClick={() => mark({ all: true })}
-          className={buttonClasses("secondary", "sm")}
-        >
-          Mark all as read
-        </button>
-      </div>
+      <p className="text-sm text-muted" data-testid="new-summary">
+        {fresh.length === 0 ? "Nothing new since your last visit." : `${fresh.length} new`}
+      </p>
       <FormError id="notifications-error" message={error} />
       <ul className="flex flex-col divide-y divide-border rounded-xl border border-border">
         {notifications.map((n) => (
@@ -46,10 +46,14 @@ export function NotificationList({ notifications }: { notifications: Notificatio
             key={n.id}
             className={`flex flex-col gap-1 px-4 py-3 ${n.read ? "" : "bg-surface-muted"}`}
             data-testid="notification"
-            data-read={n.read}
+            data-new={!n.read}
           >
             <p className="text-sm text-foreground">
-              {n.read ? null : <span className="sr-only">Unread: </span>}
+              {n.read ? null : (
+                <span className="mr-2 rounded-full bg-accent-soft px-1.5 py-0.5 text-xs font-medium text-accent">
+                  New
+                </span>
+              )}
               {n.photo ? (
                 <Link href={`/photos/${n.photo.id}`} className="underline">
                   {describeNotification(n)}
@@ -59,19 +63,15 @@ export function NotificationList({ notifications }: { notifications: Notificatio
               )}
             </p>
             {n.comment ? <p className="line-clamp-2 text-sm text-muted">{n.comment}</p> : null}
-            <div className="flex items-center gap-3 text-xs text-muted">
-              <time dateTime={n.createdAt}>{n.createdAt.slice(0, 16).replace("T", " ")}</time>
-              {n.read ? null : (
-                <button
-                  type="button"
-                  disabled={pending}
-                  onClick={() => mark({ ids: [n.id] })}
-                  className="underline"
-                >
-                  Mark as read
-                </button>
-              )}
-            </div>
+            <p className="text-xs text-muted">
+              <time
+                dateTime={n.createdAt}
+                title={formatExactTime(new Date(n.createdAt))}
+                data-testid="notification-time"
+              >
+                {formatRelativeTime(new Date(n.createdAt), at)}
+              </time>
+            </p>
           </li>
         ))}
       </ul>

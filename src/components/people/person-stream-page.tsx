@@ -116,3 +116,13 @@ export async function PersonStreamPage({
 export function personTitle(person: Person | null): string {
   return person ? `${person.displayName} (@${person.handle})` : "Page not found";
 }
+
+/** The `<link rel="alternate" type="application/atom+xml">` to a person's public photos' feed. */
+export function personFeedMetadata(handle: string) {
+  const path = `/people/${encodeURIComponent(handle.toLowerCase())}`;
+  return {
+    alternates: {
+      types: { "application/atom+xml": [{ url: `${path}/atom`, title: `@${handle}'s photos` }] },
+    },
+  };
+}

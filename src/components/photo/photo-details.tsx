@@ -3,6 +3,7 @@ import type { PhotoView } from "@/server/data/get-photo";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { PhotoExif } from "./photo-exif";
+import { PhotoLicense } from "./photo-license";
 
 interface PhotoDetailsProps {
   photo: PhotoView;
@@ -82,6 +83,7 @@ export function PhotoDetails({ photo, headingLevel: Heading, headingId }: PhotoD
       ) : null}
 
       <PhotoExif photo={photo} />
+      <PhotoLicense photo={photo} />
 
       {/* The owner's own download (as uploaded, location included) is in their panel. */}
       {photo.download?.withoutLocation ? (

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import type { FormState, PhotoDetailsField } from "@/lib/form-state";
+import { LICENSE_CHOICES, licenseLabel, type License } from "@/lib/licenses";
+import { TAGS_HINT } from "@/lib/tags";
 import { updatePhotoDetailsAction } from "@/server/actions/update-photo-details";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { FormError } from "@/components/ui/form-error";
@@ -16,6 +18,7 @@ export interface EditablePhoto {
   tags: string[];
   albumId: string;
   allowOriginal: boolean;
+  license: License;
 }
 
 interface PhotoEditFormProps {
@@ -115,7 +118,7 @@ export function PhotoEditForm({ photo, albums }: PhotoEditFormProps) {
         label="Tags"
         defaultValue={values.tags ?? photo.tags.join(", ")}
         error={errors.tags}
-        hint="Separate tags with commas."
+        hint={TAGS_HINT}
       />
       <EditField
         id={field("albumId")}
@@ -124,6 +127,14 @@ export function PhotoEditForm({ photo, albums }: PhotoEditFormProps) {
         defaultValue={values.albumId ?? photo.albumId}
         error={errors.albumId}
         options={albums.map((a) => ({ value: a.id, label: a.title }))}
+      />
+      <EditField
+        id={field("license")}
+        name="license"
+        label="License"
+        defaultValue={values.license ?? photo.license}
+        error={errors.license}
+        options={LICENSE_CHOICES.map((l) => ({ value: l.id, label: licenseLabel(l.id) }))}
       />
       <div className="flex flex-col gap-1">
         {/* Unticked boxes send nothing: this "off" goes first, a ticked box's "on" after it wins. */}

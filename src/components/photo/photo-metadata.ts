@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { oembedHref } from "@/lib/oembed";
 import type { PhotoView } from "@/server/data/get-photo";
 
 // Open Graph and Twitter cards for public photos only: a private or shared photo gets a generic
@@ -20,7 +21,13 @@ export function photoMetadata(photo: PhotoView | null, origin: string): Metadata
   return {
     title,
     description,
-    alternates: { canonical: `${origin}/photos/${photo.id}` },
+    alternates: {
+      canonical: `${origin}/photos/${photo.id}`,
+      // oEmbed discovery (https://oembed.com/#section4): embeds in blogs and chat apps.
+      types: {
+        "application/json+oembed": oembedHref(origin, `/photos/${photo.id}`),
+      },
+    },
     openGraph: {
       type: "article",
       siteName: "Pinhole",

@@ -79,6 +79,7 @@ export function PhotoOwnerPanel({ photo, owner, albums, access }: PhotoOwnerPane
           tags: photo.tags,
           albumId: owner.albumId,
           allowOriginal: owner.allowOriginal,
+          license: photo.license,
         }}
         albums={albums.map(({ id, title }) => ({ id, title }))}
       />

@@ -1,3 +1,4 @@
+import { LICENSE_CHOICES, licenseLabel } from "@/lib/licenses";
 import type { SearchRequest } from "@/lib/search-request";
 import { buttonClasses } from "@/components/ui/button-styles";
 
@@ -47,6 +48,27 @@ export function SearchForm({ request, signedIn }: { request: SearchRequest; sign
             </select>
           </div>
         ) : null}
+        <div className="flex flex-col gap-1">
+          <label htmlFor="search-license" className="text-sm font-medium text-foreground">
+            License
+          </label>
+          <select
+            id="search-license"
+            name="license"
+            defaultValue={request.license}
+            className={fieldClasses}
+            data-testid="search-license"
+          >
+            <option value="any">Any license</option>
+            <option value="reuse">Only photos I may reuse</option>
+            <option value="commercial">Reuse commercially and adapt</option>
+            {LICENSE_CHOICES.map((l) => (
+              <option key={l.id} value={l.id}>
+                {licenseLabel(l.id)}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="search-from" className="text-sm font-medium text-foreground">
             Taken from

@@ -6,7 +6,7 @@ import { revokeApiTokenAction } from "@/server/actions/api-tokens/revoke-api-tok
 import type { ApiTokenSummary } from "@/server/data/api-tokens/list-api-tokens";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { formatDate, formatRelativeTime } from "./format-relative-time";
+import { formatDate, formatRelativeTime } from "@/lib/format-relative-time";
 
 const initialState: FormState = {};
 

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { describeUserAgent } from "./describe-user-agent";
 import { DeviceIcon } from "./device-icon";
-import { formatDate, formatRelativeTime } from "./format-relative-time";
+import { formatDate, formatRelativeTime } from "@/lib/format-relative-time";
 
 export function SessionRow({ session, now }: { session: SessionSummary; now: Date }) {
   const agent = describeUserAgent(session.userAgent);

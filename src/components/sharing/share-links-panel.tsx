@@ -14,7 +14,7 @@ import { revokeShareLinkAction } from "@/server/actions/share-links/revoke-share
 import { ActionNotice, type Notice } from "@/components/ui/action-notice";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { useAskOnce } from "@/components/ui/use-ask-once";
-import { formatDate, formatRelativeTime } from "@/components/settings/format-relative-time";
+import { formatDate, formatRelativeTime } from "@/lib/format-relative-time";
 
 interface ShareLinksPanelProps {
   target: ShareLinkTarget;

@@ -16,7 +16,13 @@ export function newUploadItem(file: File, maxBytes: number, albumId: string | nu
     photo: null,
     duplicate: false,
     details: {
-      draft: { title: titleFromFileName(file.name), description: "", tags: "", albumId: albumId ?? "" },
+      draft: {
+        title: titleFromFileName(file.name),
+        description: "",
+        tags: "",
+        albumId: albumId ?? "",
+        license: "",
+      },
       dirty: false,
       save: "idle",
       result: {},

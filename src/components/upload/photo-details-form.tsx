@@ -1,12 +1,14 @@
 "use client";
 
 import type { FormEvent } from "react";
+import { TAGS_HINT } from "@/lib/tags";
 import { FormError } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { AlbumChoice } from "./album-choice";
 import { AlbumSelect } from "./album-select";
 import { DetailsField } from "./details-field";
 import { DetailsSaveStatus } from "./details-save-status";
+import { LicenseSelect } from "./license-select";
 import type { PhotoDetailsDraft, UploadItem } from "./upload-item";
 import { useUploadQueue } from "./upload-queue-context";
 
@@ -71,7 +73,13 @@ export function PhotoDetailsForm({ item, albums }: PhotoDetailsFormProps) {
         value={draft.tags}
         onChange={(tags) => edit({ tags })}
         error={errors.tags}
-        hint="Separate tags with commas or spaces."
+        hint={TAGS_HINT}
+      />
+      <LicenseSelect
+        id={idFor("license")}
+        value={draft.license}
+        onChange={(license) => edit({ license })}
+        error={errors.license}
       />
       <div className="flex flex-col gap-3 sm:col-span-2">
         <FormError id={idFor("details-error")} message={result.error} />

@@ -1,4 +1,5 @@
 import type { FormState, PhotoDetailsField } from "@/lib/form-state";
+import type { License } from "@/lib/licenses";
 import type { UploadedPhoto } from "@/lib/upload-api";
 
 export type UploadStatus = "queued" | "uploading" | "processing" | "ready" | "failed" | "cancelled";
@@ -10,6 +11,8 @@ export interface PhotoDetailsDraft {
   tags: string;
   /** "" when the person has no albums to choose from. */
   albumId: string;
+  /** "": the person's default license, which the photo already has. */
+  license: License | "";
 }
 
 export interface DetailsState {

@@ -232,11 +232,16 @@ function detailsFormData(photoId: string, draft: PhotoDetailsDraft): FormData {
   data.set("description", draft.description);
   data.set("tags", draft.tags);
   if (draft.albumId) data.set("albumId", draft.albumId);
+  if (draft.license) data.set("license", draft.license);
   return data;
 }
 
 function sameDraft(a: PhotoDetailsDraft, b: PhotoDetailsDraft): boolean {
   return (
-    a.title === b.title && a.description === b.description && a.tags === b.tags && a.albumId === b.albumId
+    a.title === b.title &&
+    a.description === b.description &&
+    a.tags === b.tags &&
+    a.albumId === b.albumId &&
+    a.license === b.license
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LICENSES } from "@/lib/licenses";
 import { parseTags } from "@/lib/tags";
 
 const noControl = (v: string) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(v.replace(/[\n\r\t]/g, ""));
@@ -28,4 +29,6 @@ export const photoDetailsSchema = z.object({
     .enum(["on", "off"])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "on")),
+  /** Absent leaves it as it is (a new photo starts with its owner's default). */
+  license: z.enum(LICENSES, { error: "Choose one of the licenses" }).optional(),
 });

@@ -17,14 +17,20 @@ export async function updatePhotoDetailsAction(
   );
   // A hidden "off" precedes the checkbox, which adds "on" when ticked: the last value is the answer.
   const allowOriginal = formData.getAll("allowOriginal").map(String).at(-1);
+  const license = formData.get("license");
   const values = {
     title: raw.title,
     description: raw.description,
     tags: raw.tags,
     albumId: raw.albumId,
     ...(allowOriginal !== undefined && { allowOriginal }),
+    ...(license !== null && { license: String(license) }),
   };
-  const parsed = photoDetailsSchema.safeParse({ ...raw, allowOriginal });
+  const parsed = photoDetailsSchema.safeParse({
+    ...raw,
+    allowOriginal,
+    license: license === null ? undefined : String(license),
+  });
   if (!parsed.success) {
     const fieldErrors: FormState<PhotoDetailsField>["fieldErrors"] = {};
     let error: string | undefined;

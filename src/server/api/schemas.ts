@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/tags";
+import { LICENSE_FILTERS, LICENSES } from "@/lib/licenses";
 import { SEARCH_WHO } from "@/lib/search-request";
 
 // The public API's shapes, in one place: route handlers validate what comes in with these and build
@@ -10,6 +11,14 @@ import { SEARCH_WHO } from "@/lib/search-request";
 const id = z.uuid().meta({ description: "A random UUID", example: "5b3f8e0a-2c1d-4e6f-9a7b-1c2d3e4f5a6b" });
 const dateTime = z.iso.datetime();
 const visibility = z.enum(["PUBLIC", "PRIVATE", "SHARED"]);
+const licenseId = z.enum(LICENSES).meta({ description: "All rights reserved, a CC 4.0 license, CC0 or PDM" });
+const license = z
+  .object({
+    id: licenseId,
+    name: z.string().meta({ example: "Attribution 4.0 International" }),
+    url: z.string().nullable().meta({ description: "The license's deed; null for all rights reserved" }),
+  })
+  .meta({ title: "License" });
 
 export const errorBody = z
   .object({
@@ -65,6 +74,11 @@ export const photoDetail = z
     owner: person,
     album: z.object({ id, title: z.string() }).nullable(),
     variants: z.array(z.object({ width: z.number().int(), height: z.number().int() })),
+    license,
+    rights: z
+      .object({ creator: z.string().nullable(), copyright: z.string().nullable() })
+      .nullable()
+      .meta({ description: "Creator and copyright notice as the file carries them (EXIF, IPTC, XMP)" }),
     is_owner: z.boolean(),
     original: z
       .object({ without_location: z.boolean() })
@@ -179,6 +193,10 @@ export const searchQuery = z.object({
   who: z.enum(SEARCH_WHO).optional().meta({ description: "everyone (default), mine, following" }),
   from: day.optional(),
   to: day.optional(),
+  license: z
+    .union([z.enum(LICENSE_FILTERS), licenseId])
+    .optional()
+    .meta({ description: "any (default), reuse (others may reuse), commercial, or one license id" }),
   cursor,
   limit,
 });
@@ -201,5 +219,6 @@ export const photoUpdate = z
     tags: z.array(z.string().max(MAX_TAG_LENGTH)).max(MAX_TAGS).optional(),
     album_id: id.optional().meta({ description: "Move it to another of the caller's albums" }),
     allow_original: z.boolean().optional().meta({ description: "Others may download the original" }),
+    license: licenseId.optional(),
   })
   .strict();

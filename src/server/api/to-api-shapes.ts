@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { licenseInfo } from "@/lib/licenses";
 import type { PhotoCard, PhotoPage } from "@/lib/photo-card";
 import type { UploadedPhoto } from "@/lib/upload-api";
 import type { AlbumView } from "@/server/data/albums/get-album";
@@ -31,6 +32,7 @@ export function toApiPhotoPage(page: PhotoPage): z.output<typeof photoPage> {
 }
 
 export function toApiPhoto(view: PhotoView): z.output<typeof photoDetail> {
+  const info = licenseInfo(view.license);
   return {
     id: view.id,
     title: view.title,
@@ -47,6 +49,10 @@ export function toApiPhoto(view: PhotoView): z.output<typeof photoDetail> {
     owner: { handle: view.owner.handle, display_name: view.owner.displayName },
     album: view.album,
     variants: view.variants,
+    license: { id: info.id, name: info.name, url: info.url },
+    rights: view.rights
+      ? { creator: view.rights.creator ?? null, copyright: view.rights.copyright ?? null }
+      : null,
     is_owner: view.isOwner,
     original: view.download ? { without_location: view.download.withoutLocation } : null,
     download_url: downloadUrl(view.id),

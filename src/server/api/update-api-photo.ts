@@ -34,6 +34,7 @@ export async function updateApiPhoto(
     tags: (changes.tags ?? current.tags).map((t) => t.replace(/,/g, " ")).join(","),
     albumId: changes.album_id ?? current.albumId,
     allowOriginal: changes.allow_original === undefined ? undefined : changes.allow_original ? "on" : "off",
+    license: changes.license,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { License } from "@/lib/licenses";
 import { mediaBase, originalUrl } from "@/lib/media-url";
 import { db } from "@/server/db/client";
 import { thumbhashToDataUrl } from "@/server/images/thumbhash";
@@ -16,6 +17,12 @@ export interface PhotoExifView {
   fNumber?: number;
   iso?: number;
   focalLength?: number;
+}
+
+/** Creator and copyright notice as the file carries them (EXIF Artist/Copyright, IPTC, XMP dc:). */
+export interface PhotoRightsView {
+  creator?: string;
+  copyright?: string;
 }
 
 /** What only the photo's owner may read: never filled in for anyone else. */
@@ -53,6 +60,9 @@ export interface PhotoView {
   /** The camera's wall-clock time stored as UTC: format with `timeZone: "UTC"`. */
   takenAt: Date | null;
   exif: PhotoExifView | null;
+  license: License;
+  /** What the file says about its creator and copyright; null when it says nothing. */
+  rights: PhotoRightsView | null;
   owner: { id: string; handle: string; displayName: string };
   /** A non-default album the viewer may open, for the link on the page; null otherwise. */
   album: { id: string; title: string } | null;
@@ -85,6 +95,7 @@ const photoSelect = {
   deletedAt: true,
   originalName: true,
   allowOriginal: true,
+  license: true,
   createdAt: true,
   takenAt: true,
   exif: true,
@@ -130,6 +141,8 @@ export async function getPhoto(viewer: Viewer, id: string): Promise<PhotoView | 
     createdAt: row.createdAt,
     takenAt: row.takenAt,
     exif: readExif(row.exif),
+    license: row.license,
+    rights: readRights(row.exif),
     owner: row.owner,
     album: (await albumVisibleTo(viewer, row.album)) ? { id: row.album.id, title: row.album.title } : null,
     variants: row.variants,
@@ -180,6 +193,14 @@ export function readExif(value: Prisma.JsonValue): PhotoExifView | null {
     Object.entries(view).filter(([, v]) => v !== undefined),
   ) as PhotoExifView;
   return Object.keys(present).length > 0 ? present : null;
+}
+
+export function readRights(value: Prisma.JsonValue): PhotoRightsView | null {
+  if (!isObject(value) || !isObject(value.rights)) return null;
+  const creator = str(value.rights.creator);
+  const copyright = str(value.rights.copyright);
+  if (!creator && !copyright) return null;
+  return { ...(creator && { creator }), ...(copyright && { copyright }) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

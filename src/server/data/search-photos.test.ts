@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedUser, type SeededUser } from "../../../prisma/seed/users";
 import { testDatabaseUrl } from "../../../test/support/db";
+import { licensesFor } from "@/lib/licenses";
 
 process.env.DATABASE_URL = testDatabaseUrl();
 const { searchPhotos, parseSearchQuery } = await import("./search-photos");
@@ -171,6 +172,25 @@ describe("searchPhotos: matching and ranking", () => {
       [],
     );
     expect(await ids(viewer, { q: word, from: new Date(Number.NaN) })).toHaveLength(2);
+  });
+
+  it("filters by license: only photos others may reuse, or one license", async () => {
+    const user = await seedUser(pool);
+    const word = uniqueWord();
+    const reserved = await photo(user, { title: word });
+    const ccBy = await photo(user, { title: word });
+    const ccByNc = await photo(user, { title: word });
+    await pool.query("UPDATE photos SET license = 'CC_BY' WHERE id = $1", [ccBy]);
+    await pool.query("UPDATE photos SET license = 'CC_BY_NC' WHERE id = $1", [ccByNc]);
+    const anyone = null;
+    expect((await ids(anyone, { q: word })).sort()).toEqual([reserved, ccBy, ccByNc].sort());
+    expect((await ids(anyone, { q: word, licenses: licensesFor("reuse") })).sort()).toEqual(
+      [ccBy, ccByNc].sort(),
+    );
+    expect(await ids(anyone, { q: word, licenses: licensesFor("commercial") })).toEqual([ccBy]);
+    expect(await ids(anyone, { q: word, licenses: licensesFor("ALL_RIGHTS_RESERVED") })).toEqual([reserved]);
+    // The typo fallback keeps the filter.
+    expect(await ids(anyone, { q: `${word}x`, licenses: ["CC_BY_NC"] })).toEqual([ccByNc]);
   });
 
   it("keeps the search vector up to date on edits, with one page-version bump per edit", async () => {

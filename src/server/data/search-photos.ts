@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import type { License } from "@/lib/licenses";
 import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
@@ -15,6 +16,8 @@ export interface SearchOptions {
   from?: Date | null;
   /** ... to, exclusive. */
   to?: Date | null;
+  /** Only photos under one of these licenses; null or absent: any. */
+  licenses?: readonly License[] | null;
   /** The previous page's `nextCursor`. */
   before?: string | null;
   limit?: number;
@@ -135,7 +138,7 @@ export function searchSql(viewer: Viewer, options: SearchOptions) {
   // Nothing wanted (empty, only operators, only exclusions), or "mine" for nobody: nothing found.
   if (parsed.words.length === 0 || (!viewer && scope !== "everyone")) return null;
 
-  const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)}`;
+  const filters = Prisma.sql`p.status = 'READY' AND ${visiblePhotoSql(viewer)} ${scopeSql(viewer, scope)} ${dateSql(options)} ${licenseSql(options)}`;
   const prefix = prefixQuery(parsed);
   const cursor = decodeSearchCursor(options.before);
   return {
@@ -168,6 +171,11 @@ function scopeSql(viewer: Viewer, scope: SearchScope): Prisma.Sql {
   const me = Prisma.sql`${viewer.id}::uuid`;
   if (scope === "mine") return Prisma.sql`AND p.owner_id = ${me}`;
   return Prisma.sql`AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${me} AND f.followee_id = p.owner_id)`;
+}
+
+function licenseSql({ licenses }: SearchOptions): Prisma.Sql {
+  if (!licenses) return Prisma.empty;
+  return Prisma.sql`AND p.license = ANY(${[...licenses]}::license[])`;
 }
 
 function dateSql({ from, to }: SearchOptions): Prisma.Sql {

@@ -78,3 +78,26 @@ describe("updatePhotoDetails: letting others download the original", () => {
     expect(await allowOriginal(id!)).toBe(false);
   });
 });
+
+describe("updatePhotoDetails: the license", () => {
+  it("sets it when given and leaves it when not", async () => {
+    const owner = await newUser(pool);
+    const [id] = await addPhotos(pool, owner.id, owner.defaultAlbumId, 1);
+    const details = { photoId: id!, title: "t", description: "", tags: [], albumId: owner.defaultAlbumId };
+    const user = {
+      ...viewerOf(owner),
+      email: owner.email,
+      handle: owner.handle,
+      displayName: "O",
+      sessionId: "s",
+    };
+    const license = async () =>
+      (await db().photo.findUniqueOrThrow({ where: { id: id! }, select: { license: true } })).license;
+
+    expect(await license()).toBe("ALL_RIGHTS_RESERVED");
+    await updatePhotoDetails(user, { ...details, license: "CC_BY_SA" });
+    expect(await license()).toBe("CC_BY_SA");
+    await updatePhotoDetails(user, details);
+    expect(await license()).toBe("CC_BY_SA");
+  });
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import type { License } from "@/lib/licenses";
 import type { Viewer } from "@/server/policy/viewer";
 import { db, dbFor } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
@@ -13,6 +14,8 @@ export interface PhotoDetails {
   albumId: string;
   /** Others may download the original, without its location; undefined leaves it as it is. */
   allowOriginal?: boolean;
+  /** Undefined leaves it as it is. */
+  license?: License;
 }
 
 /** The owner's edit. Scoped in the query itself: someone else's photo or album matches nothing. */
@@ -41,6 +44,7 @@ export async function updatePhotoDetails(viewer: NonNullable<Viewer>, details: P
         description: details.description,
         tags: details.tags,
         ...(details.allowOriginal !== undefined && { allowOriginal: details.allowOriginal }),
+        ...(details.license !== undefined && { license: details.license }),
         ...(narrows && { accessVersion: { increment: 1 } }),
       },
     });

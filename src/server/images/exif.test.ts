@@ -5,7 +5,20 @@ import { readExif } from "./exif";
 
 const photos = fileURLToPath(new URL("../../../test/fixtures/photos/", import.meta.url));
 
+const location = fileURLToPath(new URL("../../../test/fixtures/location/", import.meta.url));
+
 describe("readExif", () => {
+  it("reads the creator and copyright a file carries: EXIF first, then IPTC, then XMP", async () => {
+    // jpeg-iptc.jpg: EXIF Copyright, IPTC By-line "Ana Fotografa", XMP dc:creator and dc:rights.
+    expect((await readExif(location + "jpeg-iptc.jpg")).rights).toEqual({
+      creator: "Ana Fotografa",
+      copyright: "Laitche (This file is in the public domain.)",
+    });
+    // XMP alone for the creator: dc:creator.
+    expect((await readExif(location + "jpeg-xmp-odd-header.jpg")).rights?.creator).toBe("Laitche");
+    expect((await readExif(photos + "cameras/Canon_40D.jpg")).rights).toBeUndefined();
+  });
+
   it("reads a camera's make, model, exposure and date", async () => {
     expect(await readExif(photos + "cameras/Canon_40D.jpg")).toEqual({
       camera: { make: "Canon", model: "Canon EOS 40D" },

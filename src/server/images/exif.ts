@@ -18,6 +18,8 @@ export interface PhotoExif {
    */
   takenAt?: Date;
   gps?: { latitude: number; longitude: number };
+  /** Who made it and its copyright notice, as the file says (EXIF, else IPTC, else XMP dc:). */
+  rights?: { creator?: string; copyright?: string };
 }
 
 const TAGS = [
@@ -57,6 +59,26 @@ const OPTIONS = {
 
 const MAX_TEXT = 100;
 
+// Creator and copyright live in three places; a second, narrow read takes them from IPTC and XMP,
+// which the camera read above leaves off. Only text fields are read.
+const RIGHTS_OPTIONS = {
+  tiff: { pick: ["Artist", "Copyright"] },
+  exif: false,
+  gps: false,
+  ifd1: false,
+  interop: false,
+  iptc: { pick: ["Byline", "CopyrightNotice"] },
+  xmp: true,
+  icc: false,
+  jfif: false,
+  ihdr: false,
+  makerNote: false,
+  userComment: false,
+  reviveValues: false,
+  translateValues: false,
+};
+const MAX_RIGHTS_TEXT = 300;
+
 /** The camera facts a photo page shows. Never throws: a file with bad or no EXIF gives what could be read. */
 export async function readExif(input: string | Buffer): Promise<PhotoExif> {
   let tags: Record<string, unknown> = {};
@@ -76,6 +98,7 @@ export async function readExif(input: string | Buffer): Promise<PhotoExif> {
   const focalLength = round(positive(tags.FocalLength), 1);
   const takenAt = exifDate(tags.DateTimeOriginal) ?? exifDate(tags.CreateDate);
   const gps = coordinates(tags.latitude, tags.longitude);
+  const rights = await readRights(input);
   return {
     camera: { ...(make && { make }), ...(model && { model }) },
     ...(lens && { lens }),
@@ -87,7 +110,37 @@ export async function readExif(input: string | Buffer): Promise<PhotoExif> {
     },
     ...(takenAt && { takenAt }),
     ...(gps && { gps }),
+    ...(rights && { rights }),
   };
+}
+
+async function readRights(input: string | Buffer): Promise<PhotoExif["rights"]> {
+  let tags: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = await exifr.parse(input, RIGHTS_OPTIONS);
+    if (isRecord(parsed)) tags = parsed;
+  } catch {
+    // As for the camera facts: unreadable metadata is no credit, not a failed upload.
+  }
+  const creator = rightsText(tags.Artist) ?? rightsText(tags.Byline) ?? rightsText(tags.creator);
+  const copyright = rightsText(tags.Copyright) ?? rightsText(tags.CopyrightNotice) ?? rightsText(tags.rights);
+  if (!creator && !copyright) return undefined;
+  return { ...(creator && { creator }), ...(copyright && { copyright }) };
+}
+
+// XMP gives a language alternative ({ lang, value }) or a list (dc:creator is a sequence).
+function rightsText(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const parts = value.map(rightsText).filter((v): v is string => v !== undefined);
+    return parts.length > 0 ? parts.join(", ").slice(0, MAX_RIGHTS_TEXT) : undefined;
+  }
+  if (isRecord(value)) return rightsText(value.value);
+  if (typeof value !== "string") return undefined;
+  const clean = value
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean ? clean.slice(0, MAX_RIGHTS_TEXT) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -78,6 +78,11 @@ export async function createPhotoUpload(
 
     try {
       const photo = await db().$transaction(async (tx) => {
+        // A new photo starts with its owner's default license (settings).
+        const owner = await tx.user.findUniqueOrThrow({
+          where: { id: viewer.id },
+          select: { defaultLicense: true },
+        });
         const created = await tx.photo.create({
           data: {
             id: photoId,
@@ -91,6 +96,7 @@ export async function createPhotoUpload(
             byteSize: received.size,
             sha256: received.sha256,
             idempotencyKey,
+            license: owner.defaultLicense,
           },
           select: uploadedPhotoSelect,
         });

@@ -13,7 +13,7 @@ export default async function NotificationsPage() {
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-8 sm:px-6" data-testid="notifications-page">
       <h1 className="text-3xl font-semibold tracking-tight text-foreground">Notifications</h1>
-      <NotificationList notifications={notifications} />
+      <NotificationList notifications={notifications} now={new Date().toISOString()} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { parseSearchRequest, searchDateRange, searchParamsOf } from "@/lib/search-request";
+import { parseSearchRequest, searchDateRange, searchLicenses, searchParamsOf } from "@/lib/search-request";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { searchPhotos } from "@/server/data/search-photos";
 import { InfinitePhotoGrid } from "@/components/photos/infinite-photo-grid";
@@ -25,9 +25,15 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
   const user = await getCurrentUser();
   const words = request.q.trim();
   const page = words
-    ? await searchPhotos(user, { q: request.q, scope: request.who, ...searchDateRange(request) })
+    ? await searchPhotos(user, {
+        q: request.q,
+        scope: request.who,
+        ...searchDateRange(request),
+        licenses: searchLicenses(request),
+      })
     : null;
-  const filtered = request.who !== "everyone" || request.from !== null || request.to !== null;
+  const filtered =
+    request.who !== "everyone" || request.from !== null || request.to !== null || request.license !== "any";
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
@@ -71,7 +77,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
                 href={`/search?${new URLSearchParams({ q: request.q })}`}
                 className={buttonClasses("secondary", "md")}
               >
-                Search everyone&rsquo;s photos, any date
+                Search everyone&rsquo;s photos, any date, any license
               </Link>
             ) : null
           }

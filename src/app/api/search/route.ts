@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseSearchRequest, searchDateRange } from "@/lib/search-request";
+import { parseSearchRequest, searchDateRange, searchLicenses } from "@/lib/search-request";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { decodeSearchCursor } from "@/server/data/photo-cursor";
 import { searchPhotos } from "@/server/data/search-photos";
@@ -8,7 +8,7 @@ import { AppError } from "@/server/errors/app-error";
 import { errorResponse } from "@/server/http/error-response";
 
 // Later pages of a search, for infinite scroll: GET /api/search?q=&who=everyone|mine|following
-// &from=YYYY-MM-DD&to=YYYY-MM-DD&before=<cursor>&limit=<n>. Read-only: no CSRF check needed.
+// &from=YYYY-MM-DD&to=YYYY-MM-DD&license=any|reuse|commercial|<license>&before=<cursor>&limit=<n>. Read-only: no CSRF check needed.
 // Any `q` is a search (results or none); only a bad cursor or limit is refused.
 export const dynamic = "force-dynamic";
 
@@ -36,6 +36,7 @@ export async function GET(request: Request) {
       q: search.q,
       scope: search.who,
       ...searchDateRange(search),
+      licenses: searchLicenses(search),
       before,
       limit,
     });

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { cache } from "react";
+import { oembedHref } from "@/lib/oembed";
+import { publicOrigin } from "@/server/http/public-origin";
+import { albumEmbedHtml } from "@/server/embeds/get-oembed";
+import { EmbedButton } from "@/components/embeds/embed-button";
 import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
 import { describeAccess } from "@/server/data/access/describe-access";
 import { getAlbum } from "@/server/data/albums/get-album";
@@ -33,11 +38,21 @@ export async function generateMetadata({ params, searchParams }: AlbumPageProps)
   const album = await loadAlbum((await params).id, asVisitor(await searchParams));
   // The same title as any missing page: an album the visitor may not see is never confirmed.
   if (!album) return { title: "Page not found" };
+  const origin = publicOrigin(await headers());
   return {
     title: album.title,
     description: album.description || `An album by ${album.owner.displayName} on Pinhole.`,
     // Only public albums belong in search engines.
     robots: album.visibility === "PUBLIC" ? undefined : { index: false, follow: false },
+    // Only a public album has a feed and embeds (src/server/feeds, /oembed).
+    ...(album.visibility === "PUBLIC" && {
+      alternates: {
+        types: {
+          "application/atom+xml": [{ url: `/albums/${album.id}/atom`, title: album.title }],
+          "application/json+oembed": oembedHref(origin, `/albums/${album.id}`),
+        },
+      },
+    }),
   };
 }
 
@@ -51,10 +66,11 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
   const viewer = await pageViewer(visitor);
   const owner = album.isOwner && viewer ? viewer : null;
   const cursor = first(query.cursor);
-  const [page, ownAlbums, access] = await Promise.all([
+  const [page, ownAlbums, access, embed] = await Promise.all([
     listPhotos(viewer, { kind: "album", albumId: album.id }, { cursor }),
     owner ? listOwnAlbums(owner) : null,
     owner ? describeAccess(owner, { kind: "album", id: album.id }) : null,
+    album.visibility === "PUBLIC" ? albumEmbedHtml(album.id, publicOrigin(await headers())) : null,
   ]);
   const defaultAlbum = ownAlbums?.find((a) => a.isDefault);
   const deleted = album.isOwner && album.isDefault ? first(query.deleted) : null;
@@ -74,6 +90,11 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
       ) : null}
 
       <AlbumHeader album={album} />
+      {embed ? (
+        <div className="mt-4">
+          <EmbedButton html={embed} what="album" />
+        </div>
+      ) : null}
 
       {album.isOwner ? (
         <div className="mt-6 flex flex-wrap items-start gap-3" data-testid="album-owner-tools">

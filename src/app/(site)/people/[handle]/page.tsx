@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
 import { getPerson } from "@/server/data/get-person";
-import { PersonStreamPage, personTitle } from "@/components/people/person-stream-page";
+import { PersonStreamPage, personFeedMetadata, personTitle } from "@/components/people/person-stream-page";
 
 interface PersonPageProps {
   params: Promise<{ handle: string }>;
@@ -20,7 +20,8 @@ const personFor = cache(async (handle: string, visitor: boolean) =>
 );
 
 export async function generateMetadata({ params, searchParams }: PersonPageProps): Promise<Metadata> {
-  return { title: personTitle(await personFor((await params).handle, asVisitor(await searchParams))) };
+  const person = await personFor((await params).handle, asVisitor(await searchParams));
+  return { title: personTitle(person), ...(person && personFeedMetadata(person.handle)) };
 }
 
 export default async function PersonPage({ params, searchParams }: PersonPageProps) {

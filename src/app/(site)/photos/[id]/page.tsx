@@ -14,6 +14,7 @@ import { listOwnAlbums } from "@/server/data/list-own-albums";
 import { PhotoDetails } from "@/components/photo/photo-details";
 import { PhotoImage } from "@/components/photo/photo-image";
 import { photoBackHref, photoHref } from "@/components/photo/photo-links";
+import { jsonLdScript, photoJsonLd } from "@/components/photo/photo-json-ld";
 import { photoMetadata } from "@/components/photo/photo-metadata";
 import { PhotoNav } from "@/components/photo/photo-nav";
 import { PhotoOwnerPanel } from "@/components/photo/photo-owner-panel";
@@ -22,6 +23,9 @@ import { CommentsSection } from "@/components/social/comments-section";
 import { FavoriteButton } from "@/components/social/favorite-button";
 import { FavoritersList } from "@/components/social/favoriters-list";
 import { ReportButton } from "@/components/moderation/report-button";
+import { EmbedButton } from "@/components/embeds/embed-button";
+import { embedHtml } from "@/server/embeds/embed-html";
+import { photoSubject } from "@/server/embeds/get-oembed";
 import { HiddenBanner } from "@/components/moderation/hidden-banner";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
@@ -60,6 +64,13 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
     owner ? listFavoriters(owner, photo.id) : null,
   ]);
   const albumId = neighbors?.context.kind === "album" ? neighbors.context.albumId : null;
+  const origin = await siteOrigin();
+  const jsonLd = photoJsonLd(photo, origin);
+  // Only what anyone may see can be embedded (the oEmbed endpoint decides the same way).
+  const embed =
+    photo.isPublic && photo.status === "READY" && photo.variants.length > 0
+      ? embedHtml(photoSubject(photo, origin))
+      : null;
   const previous = neighbors?.previous ?? null;
   const next = neighbors?.next ?? null;
 
@@ -70,6 +81,13 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         nextHref={next ? photoHref(next.id, albumId) : null}
         backHref={photoBackHref(photo.owner.handle, albumId)}
       />
+      {jsonLd ? (
+        <script
+          type="application/ld+json"
+          data-testid="photo-json-ld"
+          dangerouslySetInnerHTML={{ __html: jsonLdScript(jsonLd) }}
+        />
+      ) : null}
       {photo.ownerOnly && photo.hidden ? <HiddenBanner reason={photo.ownerOnly.hiddenReason} /> : null}
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-4">
@@ -95,6 +113,7 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
             initial={{ favorited: counts?.favorited ?? false, count: counts?.favoriteCount ?? 0 }}
             signedIn={viewer !== null}
           />
+          {embed ? <EmbedButton html={embed} what="photo" /> : null}
           {viewer && !photo.isOwner ? (
             <ReportButton target={{ kind: "photo", id: photo.id }} label="Report photo" />
           ) : null}

@@ -25,7 +25,13 @@ async function tagOf(params: TagPageProps["params"]): Promise<string> {
 }
 
 export async function generateMetadata({ params }: TagPageProps): Promise<Metadata> {
-  return { title: `#${await tagOf(params)}` };
+  const tag = await tagOf(params);
+  return {
+    title: `#${tag}`,
+    alternates: {
+      types: { "application/atom+xml": [{ url: `/tags/${encodeURIComponent(tag)}/atom`, title: `#${tag}` }] },
+    },
+  };
 }
 
 export default async function TagPage({ params }: TagPageProps) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getPerson } from "@/server/data/get-person";
-import { PersonStreamPage, personTitle } from "@/components/people/person-stream-page";
+import { PersonStreamPage, personFeedMetadata, personTitle } from "@/components/people/person-stream-page";
 
 interface AnonymousPersonPageProps {
   params: Promise<{ handle: string }>;
@@ -24,9 +24,13 @@ const personFor = cache((handle: string) => getPerson(null, handle));
 
 export async function generateMetadata({ params }: AnonymousPersonPageProps): Promise<Metadata> {
   const { handle } = await params;
+  const person = await personFor(handle);
   return {
-    title: personTitle(await personFor(handle)),
-    alternates: { canonical: `/people/${encodeURIComponent(handle)}` },
+    title: personTitle(person),
+    alternates: {
+      canonical: `/people/${encodeURIComponent(handle)}`,
+      ...(person && personFeedMetadata(person.handle).alternates),
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { licensesFor } from "@/lib/licenses";
 import { searchDateRange } from "@/lib/search-request";
 import { apiJson, apiRoute } from "@/server/api/api-route";
 import { searchPhotos as searchOperation } from "@/server/api/operations";
@@ -16,12 +17,8 @@ export const GET = apiRoute(searchOperation, async ({ caller, query }) => {
   const page = await searchPhotos(caller.viewer, {
     q: query.q,
     scope: query.who ?? "everyone",
-    ...searchDateRange({
-      q: query.q,
-      who: query.who ?? "everyone",
-      from: query.from ?? null,
-      to: query.to ?? null,
-    }),
+    ...searchDateRange({ from: query.from ?? null, to: query.to ?? null }),
+    licenses: licensesFor(query.license ?? "any"),
     before: query.cursor,
     limit: query.limit,
   });

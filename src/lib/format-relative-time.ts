@@ -25,3 +25,11 @@ const calendar = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 export function formatDate(date: Date): string {
   return calendar.format(date);
 }
+
+const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** "Dec 8, 2026, 2:35 AM UTC": the exact time behind a relative one (on hover). In UTC, so the
+ * server's and the browser's renderings agree. */
+export function formatExactTime(date: Date): string {
+  return `${exact.format(date)} UTC`;
+}
