@@ -16,7 +16,7 @@ export function PasswordSection() {
     <SettingsSection
       id="password"
       title="Password"
-      description="Changing it signs out every other browser and app."
+      description="Changing it signs out every other browser and revokes every API token."
     >
       {/* key: a successful change clears the inputs */}
       <form key={state.ok ? "done" : "form"} action={formAction} noValidate className="flex flex-col gap-4">

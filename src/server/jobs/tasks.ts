@@ -5,6 +5,7 @@ import { logger } from "@/server/log/logger";
 import { metrics } from "@/server/metrics/registry";
 import { deletePhotoFiles } from "./handlers/delete-photo-files";
 import { failPhoto, processPhoto } from "./handlers/process-photo";
+import { sendMail } from "./handlers/send-mail";
 import type { TaskName } from "./kinds";
 import { pruneJobs } from "./prune-jobs";
 import { sweep } from "./sweep";
@@ -79,6 +80,7 @@ function instrumented(kind: string, task: Task): Task {
 const handlers: Record<TaskName, Task> = {
   "process-photo": processPhotoTask,
   "delete-photo-files": (payload) => deletePhotoFiles(payload),
+  "send-mail": (payload) => sendMail(payload),
   sweep: async () => {
     await sweep({ runJobs: false });
   },
