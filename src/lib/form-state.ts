@@ -15,9 +15,9 @@ export type SignUpField = "email" | "displayName" | "handle" | "password";
 export type SignInField = "email" | "password";
 export type ChangePasswordField = "currentPassword" | "newPassword";
 export type ResetPasswordField = "password";
-export type ChangeEmailField = "email" | "password";
+export type ChangeEmailField = "email" | "emailPassword";
 export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal";
-export type ApiTokenField = "name" | "access" | "expiry" | "password";
+export type ApiTokenField = "name" | "access" | "expiry" | "tokenPassword";
 
 /** The new token, shown once by the settings page. */
 export interface CreateApiTokenState extends FormState<ApiTokenField> {

@@ -98,12 +98,12 @@ export function ApiTokensSection({ tokens, now }: { tokens: ApiTokenSummary[]; n
           ) : null}
         </fieldset>
         <TextField
-          name="password"
+          name="tokenPassword"
           label="Your password"
           type="password"
           autoComplete="current-password"
           hint="Not needed within 10 minutes of signing in."
-          error={state.fieldErrors?.password}
+          error={state.fieldErrors?.tokenPassword}
         />
         <FormError message={state.error} />
         <div>

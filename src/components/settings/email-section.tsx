@@ -50,12 +50,12 @@ export function EmailSection({ email, verified }: { email: string; verified: boo
           hint="We mail it a link; it replaces your current address once you follow it."
         />
         <TextField
-          name="password"
+          name="emailPassword"
           label="Your password"
           type="password"
           autoComplete="current-password"
           hint="Not needed within 10 minutes of signing in."
-          error={state.fieldErrors?.password}
+          error={state.fieldErrors?.emailPassword}
         />
         <FormError message={state.error} />
         {state.ok && state.notice ? (

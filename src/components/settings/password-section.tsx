@@ -38,7 +38,7 @@ export function PasswordSection() {
         <FormError message={state.error} />
         {state.ok ? (
           <p role="status" className="text-sm text-foreground">
-            Password changed. Other sessions were signed out.
+            Password changed. Other sessions were signed out and every API token revoked.
           </p>
         ) : null}
         <div>

@@ -17,8 +17,11 @@ export async function changeEmailAction(
   if (!parsed.success)
     return { fieldErrors: { email: parsed.error.issues[0]?.message }, values: { email: raw } };
   // Whoever holds a stolen cookie must not be able to move the account to their own address.
-  if (!(await confirmPassword(user, String(formData.get("password") ?? ""))))
-    return { fieldErrors: { password: "That is not your password" }, values: { email: raw } };
+  if (!(await confirmPassword(user, String(formData.get("emailPassword") ?? ""))))
+    return {
+      fieldErrors: { emailPassword: "Enter your password (signed in more than 10 minutes ago)" },
+      values: { email: raw },
+    };
   await requestEmailChange(user, parsed.data, await siteOrigin());
   return {
     ok: true,

@@ -30,9 +30,9 @@ export async function createApiTokenAction(
     return { fieldErrors, values };
   }
   // A token outlives the session that makes it: a stolen cookie alone must not be able to mint one.
-  if (!(await confirmPassword(user, String(formData.get("password") ?? "")))) {
+  if (!(await confirmPassword(user, String(formData.get("tokenPassword") ?? "")))) {
     return {
-      fieldErrors: { password: "Enter your password (signed in more than 10 minutes ago)" },
+      fieldErrors: { tokenPassword: "Enter your password (signed in more than 10 minutes ago)" },
       values,
     };
   }
