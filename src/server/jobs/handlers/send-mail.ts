@@ -17,7 +17,7 @@ const mailSchema = z.object({
 let transport: Transporter | undefined;
 
 function smtp(url: string): Transporter {
-  // nodemailer reads smtp:// or smtps:// with credentials in the URL; one pooled transport per process.
+  // nodemailer reads smtp:// or smtps:// with credentials from the URL; one transport per process.
   transport ??= nodemailer.createTransport(url);
   return transport;
 }
