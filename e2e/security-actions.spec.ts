@@ -105,6 +105,27 @@ const ACTIONS: Record<string, ActionRow> = {
     // The stranger's own account, and the victim's password is not theirs.
     stranger: /current password|incorrect/i,
   },
+  "src/server/actions/accounts/change-email.ts#changeEmailAction": {
+    args: ({ victim }) => [
+      {},
+      formOf({
+        email: `moved-${randomBytes(4).toString("hex")}@example.test`,
+        emailPassword: victim.password,
+      }),
+    ],
+    anonymous: SIGN_IN,
+    // The stranger's own account, and the victim's password is not theirs.
+    stranger: /Enter your password/,
+    // Nothing changes until the mailed link is followed: the answer says the link went out.
+    ownAnswer: /We sent a link to moved-/,
+  },
+  "src/server/actions/accounts/resend-verification.ts#resendVerificationAction": {
+    args: () => [{}, formOf({})],
+    anonymous: SIGN_IN,
+    // About the caller's own address only.
+    stranger: "nothing",
+    ownAnswer: /already verified/,
+  },
   "src/server/actions/albums/create-album.ts#createAlbumAction": {
     args: () => [{}, formOf({ title: "Injected", description: "" })],
     anonymous: SIGN_IN,
@@ -292,6 +313,11 @@ const ANONYMOUS_BY_DESIGN = new Set([
   "src/server/actions/sign-in.ts#signInAction",
   "src/server/actions/sign-up.ts#signUpAction",
   "src/server/actions/sign-in-with-provider.ts#signInWithProviderAction",
+  // What a mailed link or "forgot password" does: each needs a token from a mail (or mails only the
+  // address's owner), and is tested in e2e/accounts-mail.spec.ts.
+  "src/server/actions/accounts/request-password-reset.ts#requestPasswordResetAction",
+  "src/server/actions/accounts/reset-password.ts#resetPasswordAction",
+  "src/server/actions/accounts/follow-email-link.ts#followEmailLinkAction",
   // A share link's password form, for visitors without an account: it opens only that link, is rate
   // limited per link and per address, and is tested in e2e/share-links.spec.ts.
   "src/server/actions/share-links/unlock-share-link.ts#unlockShareLinkAction",

@@ -81,6 +81,10 @@ export const envSchema = z.object({
   AUTH_OIDC_ID: optionalString,
   AUTH_OIDC_SECRET: optionalString,
   AUTH_OIDC_NAME: z.string().trim().min(1).default("OpenID Connect"),
+  /** smtp:// or smtps:// (with credentials) to send mail through. Unset: mail goes to the local outbox. */
+  SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
+  /** The From of every mail. */
+  MAIL_FROM: z.string().trim().min(3).default("Pinhole <pinhole@localhost>"),
   /**
    * Wrong passwords one address may try on one account (or one share link) in SIGNIN_WINDOW_SECONDS;
    * then that address waits, twice as long after each further round. Other addresses are unaffected.

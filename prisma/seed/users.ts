@@ -19,9 +19,14 @@ export interface SeedUserInput {
   displayName?: string;
   password?: string;
   role?: "USER" | "ADMIN";
+  /** False: the address was never verified (a squatter's, or a sign-up not yet confirmed). */
+  emailVerified?: boolean;
 }
 
-/** Inserts a user (argon2id password) and their default album. Unique values are generated. */
+/**
+ * Inserts a user (argon2id password, a verified address unless told otherwise) and their default
+ * album. Unique values are generated.
+ */
 export async function seedUser(
   client: pg.ClientBase | pg.Pool,
   input: SeedUserInput = {},
@@ -34,13 +39,13 @@ export async function seedUser(
   const passwordHash = await hash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const { rows } = await client.query<{ id: string; album_id: string }>(
     `WITH u AS (
-       INSERT INTO users (email, handle, display_name, password_hash, role)
-       VALUES ($1, $2, $3, $4, $5::role) RETURNING id
+       INSERT INTO users (email, handle, display_name, password_hash, role, email_verified)
+       VALUES ($1, $2, $3, $4, $5::role, CASE WHEN $6::boolean THEN now() END) RETURNING id
      ), a AS (
        INSERT INTO albums (owner_id, title, is_default) SELECT id, 'Photostream', true FROM u RETURNING id
      )
      SELECT u.id, a.id AS album_id FROM u, a`,
-    [email, handle, displayName, passwordHash, input.role ?? "USER"],
+    [email, handle, displayName, passwordHash, input.role ?? "USER", input.emailVerified ?? true],
   );
   const row = rows[0];
   if (!row) throw new Error("seedUser: insert returned no row");

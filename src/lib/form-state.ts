@@ -5,6 +5,8 @@ export interface FormState<Field extends string = string> {
   error?: string;
   /** Errors keyed by the input's name, shown beside that input. */
   fieldErrors?: Partial<Record<Field, string>>;
+  /** What happened, for a form that succeeded (shown in place of or under the form). */
+  notice?: string;
   /** Values to put back into the inputs after a failed submit (never passwords). */
   values?: Partial<Record<Field, string>>;
 }
@@ -12,8 +14,10 @@ export interface FormState<Field extends string = string> {
 export type SignUpField = "email" | "displayName" | "handle" | "password";
 export type SignInField = "email" | "password";
 export type ChangePasswordField = "currentPassword" | "newPassword";
+export type ResetPasswordField = "password";
+export type ChangeEmailField = "email" | "emailPassword";
 export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal" | "license";
-export type ApiTokenField = "name" | "access" | "expiry";
+export type ApiTokenField = "name" | "access" | "expiry" | "tokenPassword";
 
 /** The new token, shown once by the settings page. */
 export interface CreateApiTokenState extends FormState<ApiTokenField> {

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction } from "@/server/actions/sign-in";
 import type { FormState, SignInField } from "@/lib/form-state";
@@ -45,6 +46,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         autoComplete="current-password"
         required
         error={state.fieldErrors?.password}
+        hint={
+          <Link href="/forgot-password" className="text-accent hover:underline">
+            Forgot your password?
+          </Link>
+        }
       />
       <FormError message={state.error} />
       <SubmitButton size="lg" className="w-full" pending={isPending} pendingLabel="Signing in…">

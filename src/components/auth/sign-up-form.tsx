@@ -11,7 +11,7 @@ import { useFocusFirstError } from "./use-focus-first-error";
 const initialState: FormState<SignUpField> = {};
 const fieldOrder: readonly SignUpField[] = ["email", "displayName", "handle", "password"];
 
-export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SignUpForm({ callbackUrl, email }: { callbackUrl?: string; email?: string }) {
   const [state, formAction, isPending] = useActionState(signUpAction, initialState);
   const formRef = useFocusFirstError(state, fieldOrder);
 
@@ -22,6 +22,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
   if (seenState !== state) {
     setSeenState(state);
     setHandle(state.values?.handle ?? "");
+  }
+
+  if (state.ok && state.notice) {
+    return (
+      <div role="status" className="flex flex-col gap-2 text-center" data-testid="sign-up-sent">
+        <p className="text-lg font-semibold text-foreground">Check your email</p>
+        <p className="text-sm text-muted">{state.notice}</p>
+      </div>
+    );
   }
 
   return (
@@ -44,7 +53,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
         autoCapitalize="none"
         spellCheck={false}
         required
-        defaultValue={state.values?.email ?? ""}
+        defaultValue={state.values?.email ?? email ?? ""}
         error={state.fieldErrors?.email}
       />
       <TextField

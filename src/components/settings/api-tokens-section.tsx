@@ -97,6 +97,14 @@ export function ApiTokensSection({ tokens, now }: { tokens: ApiTokenSummary[]; n
             <p className="text-sm text-danger">{state.fieldErrors.expiry}</p>
           ) : null}
         </fieldset>
+        <TextField
+          name="tokenPassword"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          hint="Not needed within 10 minutes of signing in."
+          error={state.fieldErrors?.tokenPassword}
+        />
         <FormError message={state.error} />
         <div>
           <SubmitButton pending={isPending} pendingLabel="Creating…">

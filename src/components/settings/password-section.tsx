@@ -16,7 +16,7 @@ export function PasswordSection() {
     <SettingsSection
       id="password"
       title="Password"
-      description="Changing it signs out every other browser and app."
+      description="Changing it signs out every other browser and revokes every API token."
     >
       {/* key: a successful change clears the inputs */}
       <form key={state.ok ? "done" : "form"} action={formAction} noValidate className="flex flex-col gap-4">
@@ -38,7 +38,7 @@ export function PasswordSection() {
         <FormError message={state.error} />
         {state.ok ? (
           <p role="status" className="text-sm text-foreground">
-            Password changed. Other sessions were signed out.
+            Password changed. Other sessions were signed out and every API token revoked.
           </p>
         ) : null}
         <div>

@@ -1,18 +1,17 @@
 "use server";
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import type { FormState, SignUpField } from "@/lib/form-state";
-import { safeCallbackUrl, signUpSchema } from "@/lib/schemas/account";
-import { signIn } from "@/server/auth/config";
-import { createUser } from "@/server/data/create-user";
+import { signUpSchema } from "@/lib/schemas/account";
+import { registerAccount } from "@/server/data/accounts/register-account";
 import { AppError } from "@/server/errors/app-error";
 import { isActionFromElsewhere } from "@/server/http/same-origin";
+import { siteOrigin } from "@/server/http/site-origin";
 
 export async function signUpAction(
   _prev: FormState<SignUpField>,
   formData: FormData,
 ): Promise<FormState<SignUpField>> {
-  // Creating (and signing a browser into) an account from another site is refused.
+  // Creating an account from another site is refused.
   if (isActionFromElsewhere(await headers())) return { error: "Sign up from this site's own sign-up page." };
   const raw = {
     email: String(formData.get("email") ?? ""),
@@ -31,25 +30,16 @@ export async function signUpAction(
     return { fieldErrors, values };
   }
   try {
-    await createUser(parsed.data);
+    await registerAccount(parsed.data, await siteOrigin());
   } catch (error) {
     if (error instanceof AppError && error.code === "conflict" && error.field) {
       return { fieldErrors: { [error.field]: error.message }, values };
     }
     throw error;
   }
-  try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
-    });
-  } catch (error) {
-    // The account exists; only the automatic sign-in failed (e.g. the address is rate limited).
-    if (error instanceof AuthError) {
-      return { error: "Your account was created, but signing in failed. Try signing in.", values };
-    }
-    throw error;
-  }
-  return { ok: true };
+  // The same words whether the address was free or taken: the mail tells its owner which.
+  return {
+    ok: true,
+    notice: `We sent a message to ${parsed.data.email}. Follow the link in it to verify your address, then sign in.`,
+  };
 }

@@ -3,10 +3,11 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { CurrentUser } from "./current-user";
 import { hashPassword, verifyPassword } from "./password";
+import { announceSessionsEnded, revokeAllAccess } from "./sessions";
 
 /**
- * Replaces the viewer's password and signs out every other session: whoever learned the old
- * password loses the sessions they opened with it on their next request.
+ * Replaces the viewer's password, signs out every other session and revokes every API token: whoever
+ * learned the old password (or stole a cookie) loses what they opened with it on their next request.
  */
 export async function changePassword(viewer: CurrentUser, current: string, next: string): Promise<void> {
   const user = await db()
@@ -20,11 +21,9 @@ export async function changePassword(viewer: CurrentUser, current: string, next:
     throw new AppError("forbidden", "That is not your current password", { field: "currentPassword" });
   }
   const passwordHash = await hashPassword(next);
-  await db().$transaction([
-    db().user.update({ where: { id: viewer.id }, data: { passwordHash } }),
-    db().session.updateMany({
-      where: { userId: viewer.id, revokedAt: null, id: { not: viewer.sessionId } },
-      data: { revokedAt: new Date() },
-    }),
-  ]);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+    await revokeAllAccess(tx, viewer.id, viewer.sessionId);
+  });
+  await announceSessionsEnded(viewer.id);
 }

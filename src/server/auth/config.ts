@@ -9,7 +9,13 @@ import { checkCredentials } from "./credentials";
 import { resolveOAuthIdentity } from "./oauth-link";
 import { requestInfo } from "./request-info";
 import { rememberSessionLookupFailure } from "./session-lookup-failure";
-import { createSession, loadSessionUser, SESSION_MAX_AGE_S, type SessionUser } from "./sessions";
+import {
+  createSession,
+  loadSessionUser,
+  revokeSession,
+  SESSION_MAX_AGE_S,
+  type SessionUser,
+} from "./sessions";
 
 declare module "next-auth" {
   interface User {
@@ -77,6 +83,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         { err: error, cause: error.cause, component: "auth" },
         `${error.name}: ${error.message}`,
       );
+    },
+  },
+  events: {
+    // Auth.js's own POST /api/auth/signout only clears the cookie: its row ends here too, so a copy of
+    // the cookie (replayed, stolen) is no session afterwards.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sid && token.sub) await revokeSession(token.sub, token.sid);
     },
   },
   callbacks: {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db/client";
+import { attachInvitations } from "@/server/data/access/invite-by-email";
 import { createUser } from "@/server/data/create-user";
 
 export interface OAuthIdentity {
@@ -49,6 +50,8 @@ export async function resolveOAuthIdentity(identity: OAuthIdentity): Promise<OAu
     emailVerified: identity.emailVerified ? new Date() : null,
     account: { provider: identity.provider, providerAccountId: identity.providerAccountId },
   });
+  // Shares waiting for the address go only to an account whose provider vouches for it.
+  if (identity.emailVerified) await attachInvitations(db(), user.id, email);
   return { ok: true, userId: user.id, created: true };
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { pubsub } from "@/server/cache/pubsub";
+import { db, type DbTransaction } from "@/server/db/client";
+import { logger } from "@/server/log/logger";
 import type { RequestInfo } from "./request-info";
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
@@ -56,6 +58,7 @@ export async function revokeSession(userId: string, sessionId: string): Promise<
     where: { id: sessionId, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  if (count > 0) await announceSessionsEnded(userId);
   return count > 0;
 }
 
@@ -64,5 +67,49 @@ export async function revokeAllSessions(userId: string): Promise<number> {
     where: { userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  if (count > 0) await announceSessionsEnded(userId);
   return count;
+}
+
+/** Whether the session is still signed in (not revoked, not expired). */
+export async function isSessionLive(sessionId: string): Promise<boolean> {
+  const live = await db()
+    .$primary()
+    .session.findFirst({
+      where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    });
+  return live !== null;
+}
+
+/** Where a user's open streams (on any instance) hear that some of that user's sessions ended. */
+export function sessionsEndedChannel(userId: string): string {
+  return `pinhole:sessions-ended:${userId}`;
+}
+
+/** Tells the user's open streams to check their session, after the revocation committed. Never throws. */
+export async function announceSessionsEnded(userId: string): Promise<void> {
+  try {
+    await pubsub().publish(sessionsEndedChannel(userId), "");
+  } catch (error) {
+    logger().error({ err: error, userId }, "announcing ended sessions failed");
+  }
+}
+
+/**
+ * Ends every session of the user but `keepSessionId` (none: all of them) and revokes every API token:
+ * what a password change, a reset and "sign out everywhere" mean, so a stolen cookie cannot outlive
+ * them, nor a token made with it. Call announceSessionsEnded once the transaction has committed.
+ */
+export async function revokeAllAccess(
+  tx: Pick<DbTransaction, "session" | "apiToken">,
+  userId: string,
+  keepSessionId?: string,
+): Promise<void> {
+  const now = new Date();
+  await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+    data: { revokedAt: now },
+  });
+  await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
 }

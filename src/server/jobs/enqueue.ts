@@ -2,7 +2,7 @@ import "server-only";
 import type { DbTransaction } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 
-export type JobKind = "process-photo" | "make-shared-original" | "delete-photo-files";
+export type JobKind = "process-photo" | "make-shared-original" | "delete-photo-files" | "send-mail";
 
 type Tx = Pick<DbTransaction, "$executeRaw">;
 

@@ -6,6 +6,7 @@ import { metrics } from "@/server/metrics/registry";
 import { deletePhotoFiles } from "./handlers/delete-photo-files";
 import { failPhoto, processPhoto } from "./handlers/process-photo";
 import { purgeMedia } from "./handlers/purge-media";
+import { sendMail } from "./handlers/send-mail";
 import type { TaskName } from "./kinds";
 import { makeSharedOriginalJob } from "@/server/media/shared-original";
 import { pruneJobs } from "./prune-jobs";
@@ -87,6 +88,7 @@ const handlers: Record<TaskName, Task> = {
   },
   "delete-photo-files": (payload) => deletePhotoFiles(payload),
   "purge-media": (payload) => purgeMedia(payload),
+  "send-mail": (payload) => sendMail(payload),
   sweep: async () => {
     await sweep({ runJobs: false });
   },

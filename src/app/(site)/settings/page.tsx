@@ -4,7 +4,9 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { listApiTokens } from "@/server/data/api-tokens/list-api-tokens";
 import { getDefaultLicense } from "@/server/data/licenses/get-default-license";
 import { listSessions } from "@/server/data/list-sessions";
+import { isEmailVerified } from "@/server/data/accounts/is-email-verified";
 import { AccountSection } from "@/components/settings/account-section";
+import { EmailSection } from "@/components/settings/email-section";
 import { ApiTokensSection } from "@/components/settings/api-tokens-section";
 import { LicenseSection } from "@/components/settings/license-section";
 import { PasswordSection } from "@/components/settings/password-section";
@@ -18,10 +20,11 @@ export default async function SettingsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/settings");
 
-  const [sessions, tokens, defaultLicense] = await Promise.all([
+  const [sessions, tokens, defaultLicense, verified] = await Promise.all([
     listSessions(user),
     listApiTokens(user),
     getDefaultLicense(user),
+    isEmailVerified(user),
   ]);
   const now = new Date();
 
@@ -31,6 +34,7 @@ export default async function SettingsPage() {
       <p className="mt-1 text-muted">Your account, where you&rsquo;re signed in, and your access tokens.</p>
       <div className="mt-8 flex flex-col gap-6">
         <AccountSection displayName={user.displayName} handle={user.handle} email={user.email} />
+        <EmailSection email={user.email} verified={verified} />
         <LicenseSection defaultLicense={defaultLicense} />
         <PasswordSection />
         <SessionsSection sessions={sessions} now={now} />

@@ -17,3 +17,9 @@ export function unknownNote(unknown: string[]): string {
   if (unknown.length === 0) return "";
   return `No such person: ${unknown.join(", ")}.`;
 }
+
+/** "Invited x@y: …" for addresses with no verified account (they see it once they verify). */
+export function invitedNote(invited: string[]): string {
+  if (invited.length === 0) return "";
+  return `Invited ${invited.join(", ")} by email: they see it once they verify that address.`;
+}

@@ -6,7 +6,14 @@ import { addViewers } from "@/server/data/access/add-viewers";
 import { describeAccess } from "@/server/data/access/describe-access";
 import { AppError } from "@/server/errors/app-error";
 import { refusalMessage } from "../albums/action-error";
-import { type AccessActionResult, namesList, SIGN_IN_TO_SHARE, unknownNote } from "./access-result";
+import { siteOrigin } from "@/server/http/site-origin";
+import {
+  type AccessActionResult,
+  invitedNote,
+  namesList,
+  SIGN_IN_TO_SHARE,
+  unknownNote,
+} from "./access-result";
 import { revalidateAccess } from "./refresh-target";
 
 const input = z.object({
@@ -25,23 +32,26 @@ export async function addViewersAction(raw: unknown): Promise<AccessActionResult
   const { target, people } = parsed.data;
   let added;
   try {
-    added = await addViewers(user, target, people);
+    added = await addViewers(user, target, people, await siteOrigin());
   } catch (error) {
     if (error instanceof AppError && error.code === "rate_limited")
       return { ok: false, error: error.message };
     return { ok: false, error: refusalMessage(error) };
   }
-  if (added.people.length > 0) revalidateAccess(target);
+  if (added.people.length > 0 || added.invited.length > 0) revalidateAccess(target);
   const state = await describeAccess(user, target);
   const notes = [
     added.includedSelf ? "You can always see your own photos." : "",
     unknownNote(added.unknown),
   ].filter(Boolean);
-  if (added.people.length === 0) return { ok: false, error: notes.join(" ") || "No such person.", state };
+  const invited = invitedNote(added.invited);
+  if (added.people.length === 0 && !invited)
+    return { ok: false, error: notes.join(" ") || "No such person.", state };
   const message = [
-    `Added ${namesList(added.people.map((p) => p.displayName))}.`,
+    added.people.length > 0 ? `Added ${namesList(added.people.map((p) => p.displayName))}.` : "",
+    invited,
     ...notes,
     `${state.summary}.`,
   ];
-  return { ok: true, message: message.join(" "), state };
+  return { ok: true, message: message.filter(Boolean).join(" "), state };
 }

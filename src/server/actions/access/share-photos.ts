@@ -6,7 +6,8 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { sharePhotos } from "@/server/data/access/share-photos";
 import { AppError } from "@/server/errors/app-error";
 import { type BulkState, missingNote, photoIdsSchema, photosWord } from "../organize/bulk-input";
-import { namesList, SIGN_IN_TO_SHARE, unknownNote } from "./access-result";
+import { siteOrigin } from "@/server/http/site-origin";
+import { invitedNote, namesList, SIGN_IN_TO_SHARE, unknownNote } from "./access-result";
 
 const input = z.object({
   photoIds: photoIdsSchema,
@@ -29,7 +30,7 @@ export async function sharePhotosAction(_prev: BulkState, formData: FormData): P
   let shared;
   try {
     // Ownership is per photo, in the data function's own query: others' ids match nothing.
-    shared = await sharePhotos(user, photoIds, people);
+    shared = await sharePhotos(user, photoIds, people, await siteOrigin());
   } catch (error) {
     if (error instanceof AppError && error.code === "rate_limited") return { error: error.message };
     throw error;
@@ -39,7 +40,8 @@ export async function sharePhotosAction(_prev: BulkState, formData: FormData): P
     unknownNote(shared.unknown),
   ].filter(Boolean);
   if (shared.found === 0) return { error: "Those photos were not found." };
-  if (shared.people.length === 0) return { error: notes.join(" ") || "No such person." };
+  const invited = invitedNote(shared.invited);
+  if (shared.people.length === 0 && !invited) return { error: notes.join(" ") || "No such person." };
   revalidatePath("/", "layout");
   const publicNote =
     shared.stayedPublic > 0
@@ -48,7 +50,10 @@ export async function sharePhotosAction(_prev: BulkState, formData: FormData): P
   return {
     ok: true,
     message:
-      `Shared ${photosWord(shared.found)} with ${namesList(shared.people.map((p) => p.displayName))}.` +
+      (shared.people.length > 0
+        ? `Shared ${photosWord(shared.found)} with ${namesList(shared.people.map((p) => p.displayName))}.`
+        : `Shared ${photosWord(shared.found)}.`) +
+      (invited ? ` ${invited}` : "") +
       publicNote +
       missingNote(new Set(photoIds).size, shared.found) +
       (notes.length > 0 ? ` ${notes.join(" ")}` : ""),

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import type { CreateApiTokenState } from "@/lib/form-state";
 import { createApiTokenSchema, expiryDays } from "@/lib/schemas/api-token";
+import { confirmPassword } from "@/server/auth/confirm-password";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { createApiToken } from "@/server/data/api-tokens/create-api-token";
 import { AppError } from "@/server/errors/app-error";
@@ -27,6 +28,13 @@ export async function createApiTokenAction(
       if (field === "name" || field === "access" || field === "expiry") fieldErrors[field] ??= issue.message;
     }
     return { fieldErrors, values };
+  }
+  // A token outlives the session that makes it: a stolen cookie alone must not be able to mint one.
+  if (!(await confirmPassword(user, String(formData.get("tokenPassword") ?? "")))) {
+    return {
+      fieldErrors: { tokenPassword: "Enter your password (signed in more than 10 minutes ago)" },
+      values,
+    };
   }
   try {
     const { name, access, expiry } = parsed.data;

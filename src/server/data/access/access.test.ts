@@ -7,13 +7,20 @@ import { seedUser, type SeededUser } from "../../../../prisma/seed/users";
 import { addAlbum, addPhotos, newUser, openPool, photoRow, viewerOf } from "../albums/album-fixtures";
 
 process.env.DATABASE_URL = testDatabaseUrl();
-const { addViewers } = await import("./add-viewers");
+const added = await import("./add-viewers");
+const shared = await import("./share-photos");
+// Invitation mails link to this origin.
+const ORIGIN = "http://pinhole.test";
+const addViewers = (...args: Parameters<typeof added.addViewers> extends [...infer A, string] ? A : never) =>
+  added.addViewers(...args, ORIGIN);
+const sharePhotos = (
+  ...args: Parameters<typeof shared.sharePhotos> extends [...infer A, string] ? A : never
+) => shared.sharePhotos(...args, ORIGIN);
 const { removeViewer } = await import("./remove-viewer");
 const { listViewers } = await import("./list-viewers");
 const { setVisibility } = await import("./set-visibility");
 const { searchPeople } = await import("./search-people");
 const { describeAccess } = await import("./describe-access");
-const { sharePhotos } = await import("./share-photos");
 const { EMAIL_LOOKUPS_PER_WINDOW } = await import("@/server/cache/rate-limits");
 const { checkPhotoAccess } = await import("@/server/policy/photos");
 const { checkAlbumAccess } = await import("@/server/policy/albums");
@@ -49,6 +56,7 @@ describe("adding and removing viewers", () => {
     expect(added).toEqual({
       people: [{ handle: ana.handle, displayName: "Ana" }],
       unknown: [],
+      invited: [],
       includedSelf: false,
       visibility: "SHARED",
     });
@@ -117,15 +125,33 @@ describe("email look-ups", () => {
     expect(JSON.stringify(await listViewers(viewerOf(owner), photo(id!)))).not.toContain("@");
   });
 
-  it("answers an address with no account exactly like an unknown handle: no such person", async () => {
+  it("invites an address with no account instead of granting anything; an unknown handle is no such person", async () => {
     const owner = await newUser(pool);
     const [id] = await addPhotos(pool, owner.id, owner.defaultAlbumId, [{ visibility: "PRIVATE" }]);
-    const nobody = `nobody-${tag()}@example.test`;
+    const nobody = `Nobody-${tag()}@Example.test`;
     const byEmail = await addViewers(viewerOf(owner), photo(id!), [nobody]);
     const byHandle = await addViewers(viewerOf(owner), photo(id!), [`nobody-${tag()}`]);
-    expect(byEmail).toEqual({ people: [], unknown: [nobody], includedSelf: false, visibility: "PRIVATE" });
-    expect(byHandle).toMatchObject({ people: [], includedSelf: false, visibility: "PRIVATE" });
-    expect(await photoRow(pool, id!)).toMatchObject({ visibility: "PRIVATE" });
+    expect(byEmail).toEqual({
+      people: [],
+      unknown: [],
+      invited: [nobody.toLowerCase()],
+      includedSelf: false,
+      visibility: "SHARED",
+    });
+    expect(byHandle).toMatchObject({ people: [], invited: [], includedSelf: false });
+    const { rows } = await pool.query("SELECT email FROM invitations WHERE photo_id = $1", [id]);
+    expect(rows).toEqual([{ email: nobody.toLowerCase() }]);
+  });
+
+  it("never grants to, nor finds, an account whose address is unverified (a squatter)", async () => {
+    const owner = await newUser(pool);
+    const squatter = await seedUser(pool, { emailVerified: false, displayName: `Squatter ${tag()}` });
+    const [id] = await addPhotos(pool, owner.id, owner.defaultAlbumId, [{ visibility: "PRIVATE" }]);
+    expect(await searchPeople(viewerOf(owner), squatter.email)).toEqual([]);
+    const added = await addViewers(viewerOf(owner), photo(id!), [squatter.email]);
+    expect(added).toMatchObject({ people: [], invited: [squatter.email] });
+    expect(await checkPhotoAccess(viewerOf(squatter), [id!])).toEqual(new Set());
+    expect(JSON.stringify(added)).not.toContain(squatter.displayName);
   });
 
   it("limits look-ups by email per person, in the search box and when adding", async () => {

@@ -3,6 +3,7 @@ import type { AccessTarget, Person, Visibility } from "@/lib/access";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
 import { requireTargetOwner } from "@/server/policy/targets";
+import { inviteByEmail } from "./invite-by-email";
 import { lockOwnedTarget } from "./owned-target";
 import { resolvePeople } from "./resolve-people";
 
@@ -11,6 +12,8 @@ export interface AddedViewers {
   people: Person[];
   /** What was typed that names nobody: "no such person", nothing more. */
   unknown: string[];
+  /** Addresses with no verified account, invited by mail. */
+  invited: string[];
   includedSelf: boolean;
   /** The target's visibility afterwards. */
   visibility: Visibility;
@@ -26,6 +29,7 @@ export async function addViewers(
   viewer: NonNullable<Viewer>,
   target: AccessTarget,
   refs: string[],
+  origin: string,
 ): Promise<AddedViewers> {
   // Before any lookup: someone else's photo costs nobody an email lookup, and says nothing of anyone.
   await requireTargetOwner(viewer, target);
@@ -33,7 +37,14 @@ export async function addViewers(
   const ids = resolved.people.map((p) => p.id);
   const visibility = await db().$transaction(async (tx) => {
     const current = await lockOwnedTarget(tx, viewer, target);
-    if (ids.length === 0) return current;
+    await inviteByEmail(
+      tx,
+      viewer,
+      target.kind === "photo" ? { kind: "photos", ids: [target.id] } : { kind: "album", id: target.id },
+      resolved.invited,
+      origin,
+    );
+    if (ids.length === 0 && resolved.invited.length === 0) return current;
     if (target.kind === "photo") {
       await tx.$executeRaw`
         INSERT INTO access_grants (user_id, photo_id)
@@ -56,6 +67,7 @@ export async function addViewers(
   return {
     people: resolved.people.map(({ handle, displayName }) => ({ handle, displayName })),
     unknown: resolved.unknown,
+    invited: resolved.invited,
     includedSelf: resolved.includedSelf,
     visibility,
   };

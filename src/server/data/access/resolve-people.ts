@@ -26,14 +26,19 @@ export interface ResolvedPeople {
   people: ResolvedPerson[];
   /** What the viewer typed that names nobody, as they typed it (never more: "no such person"). */
   unknown: string[];
+  /**
+   * Addresses (lower-cased) with no verified account: they get an invitation, never a grant to
+   * whoever claims the address without proving it.
+   */
+  invited: string[];
   /** The viewer named themself (they always see their own photos). */
   includedSelf: boolean;
 }
 
 /**
  * Turns what the owner typed (handles, "@handle", exact email addresses) into people. An email's
- * account is only ever returned as its handle and name; an address with no account is reported
- * exactly like an unknown handle.
+ * account is only ever returned as its handle and name, and only once its owner has verified it; any
+ * other address is to be invited (an unverified squatter on it gets nothing).
  */
 export async function resolvePeople(viewer: NonNullable<Viewer>, refs: string[]): Promise<ResolvedPeople> {
   type Ref = { raw: string; kind: "email" | "handle"; key: string };
@@ -62,7 +67,10 @@ export async function resolvePeople(viewer: NonNullable<Viewer>, refs: string[])
     handles.length > 0 ? dbFor(viewer).user.findMany({ where: { handle: { in: handles } }, select }) : [],
     // The email is matched in SQL and read back only to pair each row with what was typed.
     emails.length > 0
-      ? dbFor(viewer).user.findMany({ where: { email: { in: emails } }, select: { ...select, email: true } })
+      ? dbFor(viewer).user.findMany({
+          where: { email: { in: emails }, emailVerified: { not: null } },
+          select: { ...select, email: true },
+        })
       : [],
   ]);
   const handleMap = new Map(byHandle.map((u) => [u.handle, u]));
@@ -70,12 +78,14 @@ export async function resolvePeople(viewer: NonNullable<Viewer>, refs: string[])
 
   const people = new Map<string, ResolvedPerson>();
   const unknown: string[] = [];
+  const invited = new Set<string>();
   let includedSelf = false;
   for (const w of wanted) {
     const user = (w.kind === "email" ? emailMap : handleMap).get(w.key);
-    if (!user) unknown.push(w.raw);
+    if (!user && w.kind === "email") invited.add(w.key);
+    else if (!user) unknown.push(w.raw);
     else if (user.id === viewer.id) includedSelf = true;
     else people.set(user.id, { id: user.id, handle: user.handle, displayName: user.displayName });
   }
-  return { people: [...people.values()], unknown, includedSelf };
+  return { people: [...people.values()], unknown, invited: [...invited], includedSelf };
 }

@@ -22,7 +22,8 @@ export async function searchPeople(viewer: NonNullable<Viewer>, query: string): 
   let byEmail: Person[] = [];
   if (looksLikeEmail(text) && (await allowEmailLookups(viewer))) {
     byEmail = await dbFor(viewer).user.findMany({
-      where: { email: text.toLowerCase(), id: { not: viewer.id } },
+      // An address nobody has proved is nobody's: a squatter on it is not found by it.
+      where: { email: text.toLowerCase(), emailVerified: { not: null }, id: { not: viewer.id } },
       select: { handle: true, displayName: true },
     });
   }

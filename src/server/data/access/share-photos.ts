@@ -3,6 +3,7 @@ import type { Person } from "@/lib/access";
 import { db } from "@/server/db/client";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
+import { inviteByEmail } from "./invite-by-email";
 import { resolvePeople } from "./resolve-people";
 
 export interface SharedPhotos {
@@ -14,6 +15,8 @@ export interface SharedPhotos {
   stayedPublic: number;
   people: Person[];
   unknown: string[];
+  /** Addresses with no verified account, invited by mail. */
+  invited: string[];
   includedSelf: boolean;
 }
 
@@ -28,6 +31,7 @@ export async function sharePhotos(
   viewer: NonNullable<Viewer>,
   ids: string[],
   refs: string[],
+  origin: string,
 ): Promise<SharedPhotos> {
   const valid = [...new Set(ids.filter(isUuid))];
   const resolved = await resolvePeople(viewer, refs);
@@ -41,8 +45,9 @@ export async function sharePhotos(
       ORDER BY id FOR UPDATE`;
     const found = photos.map((p) => p.id);
     const stayedPublic = photos.filter((p) => p.visibility === "PUBLIC").length;
-    if (found.length === 0 || userIds.length === 0)
+    if (found.length === 0 || (userIds.length === 0 && resolved.invited.length === 0))
       return { found: found.length, madeShared: 0, stayedPublic };
+    await inviteByEmail(tx, viewer, { kind: "photos", ids: found }, resolved.invited, origin);
     await tx.$executeRaw`
       INSERT INTO access_grants (user_id, photo_id)
       SELECT u, p FROM unnest(${userIds}::uuid[]) AS u CROSS JOIN unnest(${found}::uuid[]) AS p
@@ -52,5 +57,11 @@ export async function sharePhotos(
       WHERE id = ANY(${found}::uuid[]) AND visibility = 'PRIVATE'`;
     return { found: found.length, madeShared, stayedPublic };
   });
-  return { ...counts, people, unknown: resolved.unknown, includedSelf: resolved.includedSelf };
+  return {
+    ...counts,
+    people,
+    unknown: resolved.unknown,
+    invited: resolved.invited,
+    includedSelf: resolved.includedSelf,
+  };
 }

@@ -6,6 +6,7 @@ process.env.DATABASE_URL = testDatabaseUrl();
 delete process.env.REDIS_URL;
 const { openUnreadStream } = await import("./unread-stream");
 const { notify } = await import("./create-notification");
+const { createSession, revokeAllSessions } = await import("@/server/auth/sessions");
 
 const pool = openPool(testDatabaseUrl());
 afterAll(() => pool.end());
@@ -14,7 +15,8 @@ describe("openUnreadStream", () => {
   it("sends the count at once, then each change, and closes on abort", async () => {
     const [user, actor] = await Promise.all([newUser(pool), newUser(pool)]);
     const abort = new AbortController();
-    const bytes = openUnreadStream(user.id, abort.signal).getReader();
+    const sessionId = await createSession(user.id, { ip: "127.0.0.1", userAgent: "test" });
+    const bytes = openUnreadStream(user.id, sessionId, abort.signal).getReader();
     const decoder = new TextDecoder();
     const reader = {
       read: async () => {
@@ -32,5 +34,18 @@ describe("openUnreadStream", () => {
     expect((await reader.read()).done).toBe(true);
     // Nothing is pushed into a closed stream: a later notification finds no listener to fail on.
     await notify({ recipientId: user.id, type: "FOLLOW", actorId: actor.id });
+  });
+});
+
+describe("a stream whose session ends", () => {
+  it("says so and closes when the session is signed out elsewhere", async () => {
+    const user = await newUser(pool);
+    const sessionId = await createSession(user.id, { ip: "127.0.0.1", userAgent: "test" });
+    const bytes = openUnreadStream(user.id, sessionId, new AbortController().signal).getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await bytes.read()).value)).toContain("event: unread");
+    expect(await revokeAllSessions(user.id)).toBe(1);
+    expect(decoder.decode((await bytes.read()).value)).toBe("event: signed-out\ndata: \n\n");
+    expect((await bytes.read()).done).toBe(true);
   });
 });

@@ -6,7 +6,12 @@ import { configuredProviders } from "@/server/auth/providers";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { callbackUrlFrom, withCallbackUrl, type SearchParams } from "@/components/auth/search-params";
+import {
+  callbackUrlFrom,
+  firstParam,
+  withCallbackUrl,
+  type SearchParams,
+} from "@/components/auth/search-params";
 
 export const metadata: Metadata = {
   title: "Sign up",
@@ -16,7 +21,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   // Someone already signed in has nothing to do here.
   if (await getCurrentUser()) redirect("/");
 
-  const callbackUrl = callbackUrlFrom(await searchParams);
+  const params = await searchParams;
+  const callbackUrl = callbackUrlFrom(params);
+  // An invitation links here with the address it was sent to.
+  const email = firstParam(params.email)?.slice(0, 254);
 
   return (
     <AuthCard
@@ -35,7 +43,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       }
     >
       <ProviderButtons providers={configuredProviders()} callbackUrl={callbackUrl} />
-      <SignUpForm callbackUrl={callbackUrl} />
+      <SignUpForm callbackUrl={callbackUrl} email={email} />
     </AuthCard>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { env } from "@/env";
 import { asVisitor, pageViewer } from "@/server/auth/page-viewer";
+import { siteOrigin } from "@/server/http/site-origin";
 import { describeAccess } from "@/server/data/access/describe-access";
 import { listComments } from "@/server/data/comments/list-comments";
 import { getPhotoCounts } from "@/server/data/favorites/get-photo-counts";
@@ -139,14 +138,4 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
       </div>
     </div>
   );
-}
-
-// Link previews need absolute URLs: the configured public URL, else the one this request came in on.
-async function siteOrigin(): Promise<string> {
-  const configured = env().AUTH_URL;
-  if (configured) return new URL(configured).origin;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return `${proto}://${host}`;
 }

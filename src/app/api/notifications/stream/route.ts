@@ -12,7 +12,7 @@ export async function GET(request: Request) {
       { status: 401, headers: { "Cache-Control": "no-store" } },
     );
   }
-  return new Response(openUnreadStream(user.id, request.signal), {
+  return new Response(openUnreadStream(user.id, user.sessionId, request.signal), {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-store",
