@@ -14,6 +14,12 @@ export type SignInField = "email" | "password";
 export type ChangePasswordField = "currentPassword" | "newPassword";
 export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal";
 export type ApiTokenField = "name" | "access" | "expiry";
+export type WatermarkField = "text" | "corner" | "opacity";
+
+/** The watermark form's answer: how many photos are being redrawn. */
+export interface WatermarkState extends FormState<WatermarkField> {
+  queued?: number;
+}
 
 /** The new token, shown once by the settings page. */
 export interface CreateApiTokenState extends FormState<ApiTokenField> {

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import type { NotificationView } from "@/server/data/notifications/list-notifications";
 import { markNotificationsReadAction } from "@/server/actions/notifications/mark-read";
 import { buttonClasses } from "@/components/ui/button-styles";
+import { SmallThumbnail } from "@/components/photos/small-thumbnail";
 import { FormError } from "@/components/ui/form-error";
 import { describeNotification } from "./describe-notification";
 
@@ -44,10 +45,21 @@ export function NotificationList({ notifications }: { notifications: Notificatio
         {notifications.map((n) => (
           <li
             key={n.id}
-            className={`flex flex-col gap-1 px-4 py-3 ${n.read ? "" : "bg-surface-muted"}`}
+            // A photo's notification has its 50 px thumbnail in a first column beside the rest.
+            className={`${n.photo ? "grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 [&>*]:col-start-2" : "flex flex-col gap-1"} px-4 py-3 ${n.read ? "" : "bg-surface-muted"}`}
             data-testid="notification"
             data-read={n.read}
           >
+            {n.photo ? (
+              <Link
+                href={`/photos/${n.photo.id}`}
+                tabIndex={-1}
+                aria-hidden="true"
+                className="col-start-1! row-span-3"
+              >
+                <SmallThumbnail mediaBase={n.photo.mediaBase} />
+              </Link>
+            ) : null}
             <p className="text-sm text-foreground">
               {n.read ? null : <span className="sr-only">Unread: </span>}
               {n.photo ? (

@@ -1,7 +1,5 @@
-import Image from "next/image";
 import type { NeighborPhoto } from "@/server/data/get-photo-neighbors";
-import imageLoader from "@/lib/image-loader";
-import { THUMBNAIL_WIDTH } from "@/server/images/variants";
+import { SmallThumbnail } from "@/components/photos/small-thumbnail";
 import { FilmstripScroll } from "./filmstrip-scroll";
 import { photoHref } from "./photo-links";
 
@@ -12,8 +10,7 @@ interface PhotoFilmstripProps {
   albumId: string | null;
 }
 
-// The neighbouring photos of the stream or album as the pipeline's 50 px thumbnails (exactly that
-// file, not a larger rung scaled down). Plain links: a document load, like previous/next on the full
+// The neighbouring photos of the stream or album as the pipeline's 50 px thumbnails. Plain links: a document load, like previous/next on the full
 // page; the strip scrolls sideways by touch, and Tab walks it.
 export function PhotoFilmstrip({ current, before, after, albumId }: PhotoFilmstripProps) {
   const strip = [...before.toReversed(), current, ...after];
@@ -34,14 +31,7 @@ export function PhotoFilmstrip({ current, before, after, albumId }: PhotoFilmstr
                   isCurrent ? "ring-2 ring-accent" : "opacity-70 hover:opacity-100 focus-visible:opacity-100"
                 }`}
               >
-                <Image
-                  src={imageLoader({ src: photo.mediaBase, width: THUMBNAIL_WIDTH })}
-                  unoptimized
-                  alt=""
-                  width={THUMBNAIL_WIDTH}
-                  height={Math.max(1, Math.round((THUMBNAIL_WIDTH * photo.height) / photo.width))}
-                  className="block h-[50px] w-[50px] object-cover"
-                />
+                <SmallThumbnail mediaBase={photo.mediaBase} className="rounded-none" />
               </a>
             </li>
           );

@@ -3,10 +3,12 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { listApiTokens } from "@/server/data/api-tokens/list-api-tokens";
 import { listSessions } from "@/server/data/list-sessions";
+import { getWatermark } from "@/server/data/watermarks/get-watermark";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiTokensSection } from "@/components/settings/api-tokens-section";
 import { PasswordSection } from "@/components/settings/password-section";
 import { SessionsSection } from "@/components/settings/sessions-section";
+import { WatermarkSection } from "@/components/settings/watermark-section";
 
 export const metadata: Metadata = {
   title: "Settings",
@@ -16,7 +18,11 @@ export default async function SettingsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/settings");
 
-  const [sessions, tokens] = await Promise.all([listSessions(user), listApiTokens(user)]);
+  const [sessions, tokens, watermark] = await Promise.all([
+    listSessions(user),
+    listApiTokens(user),
+    getWatermark(user),
+  ]);
   const now = new Date();
 
   return (
@@ -26,6 +32,7 @@ export default async function SettingsPage() {
       <div className="mt-8 flex flex-col gap-6">
         <AccountSection displayName={user.displayName} handle={user.handle} email={user.email} />
         <PasswordSection />
+        <WatermarkSection current={watermark} />
         <SessionsSection sessions={sessions} now={now} />
         <ApiTokensSection tokens={tokens} now={now} />
       </div>
