@@ -31,8 +31,10 @@ export function ViewerLauncher({ photos, startId, mode }: ViewerLauncherProps) {
 
   function close() {
     setOpen(false);
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    opener.current?.focus();
+    // Back to the button once full screen has ended: leaving it takes the focus away.
+    const refocus = () => opener.current?.focus();
+    if (document.fullscreenElement) document.exitFullscreen().then(refocus, refocus);
+    else refocus();
   }
 
   if (photos.length === 0) return null;
