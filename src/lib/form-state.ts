@@ -18,6 +18,12 @@ export type ResetPasswordField = "password";
 export type ChangeEmailField = "email" | "emailPassword";
 export type PhotoDetailsField = "title" | "description" | "tags" | "albumId" | "allowOriginal" | "license";
 export type ApiTokenField = "name" | "access" | "expiry" | "tokenPassword";
+export type WatermarkField = "text" | "corner" | "opacity";
+
+/** The watermark form's answer: how many photos are being redrawn. */
+export interface WatermarkState extends FormState<WatermarkField> {
+  queued?: number;
+}
 
 /** The new token, shown once by the settings page. */
 export interface CreateApiTokenState extends FormState<ApiTokenField> {

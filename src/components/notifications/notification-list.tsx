@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatExactTime, formatRelativeTime } from "@/lib/format-relative-time";
 import type { NotificationView } from "@/server/data/notifications/list-notifications";
 import { markNotificationsReadAction } from "@/server/actions/notifications/mark-read";
+import { SmallThumbnail } from "@/components/photos/small-thumbnail";
 import { FormError } from "@/components/ui/form-error";
 import { describeNotification } from "./describe-notification";
 
@@ -44,10 +45,21 @@ export function NotificationList({ notifications, now }: NotificationListProps) 
         {notifications.map((n) => (
           <li
             key={n.id}
-            className={`flex flex-col gap-1 px-4 py-3 ${n.read ? "" : "bg-surface-muted"}`}
+            // A photo's notification has its 50 px thumbnail in a first column beside the rest.
+            className={`${n.photo ? "grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 [&>*]:col-start-2" : "flex flex-col gap-1"} px-4 py-3 ${n.read ? "" : "bg-surface-muted"}`}
             data-testid="notification"
             data-new={!n.read}
           >
+            {n.photo ? (
+              <Link
+                href={`/photos/${n.photo.id}`}
+                tabIndex={-1}
+                aria-hidden="true"
+                className="col-start-1! row-span-3"
+              >
+                <SmallThumbnail mediaBase={n.photo.mediaBase} />
+              </Link>
+            ) : null}
             <p className="text-sm text-foreground">
               {n.read ? null : (
                 <span className="mr-2 rounded-full bg-accent-soft px-1.5 py-0.5 text-xs font-medium text-accent">

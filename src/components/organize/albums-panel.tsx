@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AlbumOption } from "@/server/data/list-own-albums";
 import { CreateAlbumForm } from "@/components/albums/create-album-form";
+import { SmallThumbnail } from "@/components/photos/small-thumbnail";
 
 export function AlbumsPanel({ albums }: { albums: AlbumOption[] }) {
   return (
@@ -18,9 +19,10 @@ export function AlbumsPanel({ albums }: { albums: AlbumOption[] }) {
             <li key={album.id}>
               <Link
                 href={`/albums/${album.id}`}
-                className="flex items-baseline justify-between gap-2 rounded-lg px-2 py-1.5 text-sm text-foreground hover:bg-surface-muted"
+                className="flex items-center gap-3 rounded-lg px-2 py-1.5 text-sm text-foreground hover:bg-surface-muted"
               >
-                <span className="truncate">{album.title}</span>
+                <SmallThumbnail mediaBase={album.coverMediaBase} />
+                <span className="min-w-0 flex-1 truncate">{album.title}</span>
                 {album.isDefault ? <span className="shrink-0 text-xs text-muted">default</span> : null}
               </Link>
             </li>

@@ -5,6 +5,7 @@ import { AlbumPager } from "@/components/albums/album-pager";
 import { PhotoThumb } from "@/components/albums/photo-thumb";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PhotoIcon } from "@/components/ui/photo-icon";
+import { ViewerLauncher } from "@/components/viewer/viewer-launcher";
 import { SharedNote } from "./shared-photo";
 
 // Four columns in the 6xl container (≈264 px each), three on tablets, two on phones.
@@ -40,6 +41,21 @@ export function SharedAlbum({ album, photos, basePath, cursor, nextCursor }: Sha
         </div>
       </header>
       <section aria-label="Photos" className="mt-10">
+        {photos[0] ? (
+          <div className="mb-4 flex justify-end">
+            <ViewerLauncher
+              photos={photos.map(({ id, alt, mediaBase, width, height }) => ({
+                id,
+                alt,
+                mediaBase,
+                width,
+                height,
+              }))}
+              startId={photos[0].id}
+              mode="slideshow"
+            />
+          </div>
+        ) : null}
         {photos.length === 0 ? (
           <EmptyState icon={<PhotoIcon />} title={cursor ? "No more photos" : "No photos here yet"} />
         ) : (

@@ -5,7 +5,7 @@ import { testDatabaseUrl } from "../../../test/support/db";
 
 process.env.DATABASE_URL = testDatabaseUrl();
 const { db } = await import("@/server/db/client");
-const { getPhotoNeighbors, parseNeighborContext } = await import("./get-photo-neighbors");
+const { FILMSTRIP_RADIUS, getPhotoNeighbors, parseNeighborContext } = await import("./get-photo-neighbors");
 
 type Visibility = "PUBLIC" | "PRIVATE" | "SHARED";
 
@@ -68,11 +68,26 @@ describe("getPhotoNeighbors in the photostream", () => {
 
   it("gives the owner the newer photo as previous and the older as next, private ones included", async () => {
     const n = await getPhotoNeighbors(asViewer(owner), ids.c!);
-    expect(n).toEqual({
-      context: { kind: "stream" },
-      previous: { id: ids.d, alt: "d" },
-      next: { id: ids.b, alt: "b" },
-    });
+    expect(n?.context).toEqual({ kind: "stream" });
+    expect(n?.previous).toMatchObject({ id: ids.d, alt: "d", mediaBase: `/media/${ids.d}/1` });
+    expect(n?.next).toMatchObject({ id: ids.b, alt: "b" });
+    // The filmstrip: nearest first on each side, the processing photo left out.
+    expect(n?.before.map((p) => p.alt)).toEqual(["d", "e"]);
+    expect(n?.after.map((p) => p.alt)).toEqual(["b", "a"]);
+  });
+
+  it("gives the filmstrip no more than FILMSTRIP_RADIUS photos a side", async () => {
+    const many = await seedUser(pool);
+    const made: string[] = [];
+    for (let i = 0; i < FILMSTRIP_RADIUS * 2 + 3; i++) {
+      made.push(await addPhoto(many, { title: `m${i}`, createdAt: at(10 + i) }));
+    }
+    const middle = made[FILMSTRIP_RADIUS + 1]!;
+    const n = await getPhotoNeighbors(null, middle);
+    expect(n?.before).toHaveLength(FILMSTRIP_RADIUS);
+    expect(n?.after).toHaveLength(FILMSTRIP_RADIUS);
+    expect(n?.before[0]?.alt).toBe(`m${FILMSTRIP_RADIUS + 2}`);
+    expect(n?.after[0]?.alt).toBe(`m${FILMSTRIP_RADIUS}`);
   });
 
   it("skips what the viewer may not see, and never leaves the owner's stream", async () => {
@@ -132,7 +147,11 @@ describe("getPhotoNeighbors in an album", () => {
     const context = parseNeighborContext(`album:${album.id}`);
     expect(context).toEqual({ kind: "album", albumId: album.id });
     const forPublic = await getPhotoNeighbors(null, third, context);
-    expect(forPublic).toEqual({ context, previous: { id: first, alt: "1" }, next: null });
+    expect(forPublic?.context).toEqual(context);
+    expect(forPublic?.previous).toMatchObject({ id: first, alt: "1" });
+    expect(forPublic?.next).toBeNull();
+    expect(forPublic?.before.map((p) => p.id)).toEqual([first]);
+    expect(forPublic?.after).toEqual([]);
     const forOwner = await getPhotoNeighbors(asViewer(owner), third, context);
     expect(forOwner?.previous?.id).toBe(hidden);
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { mediaBase } from "@/lib/media-url";
 import { db } from "@/server/db/client";
 import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
@@ -8,7 +9,14 @@ export interface NeighborPhoto {
   id: string;
   /** The title, or "Photo by <name>": the link's accessible name. */
   alt: string;
+  /** `/media/<id>/<version>`: the filmstrip's 50 px thumbnail and the viewer's photo. */
+  mediaBase: string;
+  width: number;
+  height: number;
 }
+
+/** How many neighbours on each side the filmstrip (and the full-screen viewer) gets. */
+export const FILMSTRIP_RADIUS = 6;
 
 /** Where previous/next lead: the owner's photostream, or the album the page was opened from. */
 export type NeighborContext = { kind: "stream" } | { kind: "album"; albumId: string };
@@ -17,11 +25,18 @@ export interface PhotoNeighbors {
   context: NeighborContext;
   previous: NeighborPhoto | null;
   next: NeighborPhoto | null;
+  /** Up to FILMSTRIP_RADIUS photos before this one, nearest first. */
+  before: NeighborPhoto[];
+  /** Up to FILMSTRIP_RADIUS photos after this one, nearest first. */
+  after: NeighborPhoto[];
 }
 
 const neighborSelect = {
   id: true,
   title: true,
+  mediaSecret: true,
+  width: true,
+  height: true,
   owner: { select: { displayName: true } },
 } satisfies Prisma.PhotoSelect;
 
@@ -56,7 +71,12 @@ export async function getPhotoNeighbors(
   // Grids list ready photos only; the neighbours match what the visitor just saw there.
   const base: Prisma.PhotoWhereInput[] = [visible, { status: "READY" }];
   const find = (where: Prisma.PhotoWhereInput[], orderBy: Prisma.PhotoOrderByWithRelationInput[]) =>
-    primary.photo.findFirst({ where: { AND: [...base, ...where] }, orderBy, select: neighborSelect });
+    primary.photo.findMany({
+      where: { AND: [...base, ...where] },
+      orderBy,
+      take: FILMSTRIP_RADIUS,
+      select: neighborSelect,
+    });
 
   type Query = [Prisma.PhotoWhereInput[], Prisma.PhotoOrderByWithRelationInput[]];
   let context: NeighborContext;
@@ -88,10 +108,25 @@ export async function getPhotoNeighbors(
       [{ createdAt: "desc" }, { id: "desc" }],
     ];
   }
-  const [previous, next] = await Promise.all([find(...before), find(...after)]);
-  return { context, previous: previous ? toNeighbor(previous) : null, next: next ? toNeighbor(next) : null };
+  const [earlier, later] = await Promise.all([find(...before), find(...after)]);
+  const previous = earlier.map(toNeighbor);
+  const following = later.map(toNeighbor);
+  return {
+    context,
+    previous: previous[0] ?? null,
+    next: following[0] ?? null,
+    before: previous,
+    after: following,
+  };
 }
 
 function toNeighbor(row: Prisma.PhotoGetPayload<{ select: typeof neighborSelect }>): NeighborPhoto {
-  return { id: row.id, alt: row.title.trim() || `Photo by ${row.owner.displayName}` };
+  return {
+    id: row.id,
+    alt: row.title.trim() || `Photo by ${row.owner.displayName}`,
+    mediaBase: mediaBase(row.id, row.mediaSecret),
+    // Ready photos (the only ones listed) always have their size; 1×1 keeps the type honest.
+    width: row.width ?? 1,
+    height: row.height ?? 1,
+  };
 }

@@ -9,6 +9,7 @@ import { assertWithinLimits, probeImage } from "./probe";
 import type { ImageKind } from "./sniff";
 import { encodeThumbhash, THUMBHASH_MAX_SIZE } from "./thumbhash";
 import { variantSizes, WEBP_OPTIONS, type VariantSize } from "./variants";
+import { drawWatermark, WATERMARK_MIN_WIDTH, type Watermark } from "./watermark";
 
 export interface ProcessedVariant {
   width: number;
@@ -44,7 +45,7 @@ const DECODE_TIMEOUT_SECONDS = 60;
  */
 export async function processImage(
   input: string | Buffer,
-  opts: { kind: ImageKind; maxPixels: number },
+  opts: { kind: ImageKind; maxPixels: number; watermark?: Watermark | null },
 ): Promise<ProcessedImage> {
   const probe = await probeImage(input, opts.kind);
   assertWithinLimits(probe, opts.maxPixels);
@@ -56,7 +57,10 @@ export async function processImage(
   if (!largest) throw new AppError("unprocessable", "the image has no pixels");
   const base = await renderBase(decoded.image, largest);
 
-  const [variants, thumbhash] = await Promise.all([encodeVariants(base, sizes), renderThumbhash(base)]);
+  const [variants, thumbhash] = await Promise.all([
+    encodeVariants(base, sizes, opts.watermark ?? null),
+    renderThumbhash(base),
+  ]);
   return {
     width: decoded.width,
     height: decoded.height,
@@ -107,12 +111,23 @@ async function renderBase(image: Sharp, size: VariantSize): Promise<RawImage> {
   }
 }
 
-async function encodeVariants(base: RawImage, sizes: VariantSize[]): Promise<ProcessedVariant[]> {
+async function encodeVariants(
+  base: RawImage,
+  sizes: VariantSize[],
+  watermark: Watermark | null,
+): Promise<ProcessedVariant[]> {
   // Largest first, so the longest encode starts first and the two cores finish together.
   const jobs = [...sizes].reverse().map(async (size): Promise<ProcessedVariant> => {
     let pipeline = sharp(base.data, { raw: base.raw });
     if (size.width !== base.raw.width || size.height !== base.raw.height) {
       pipeline = pipeline.resize(size.width, size.height, { fit: "fill" });
+    }
+    // Drawn at each rung's own size (not scaled down from the largest), on display sizes only.
+    if (watermark && size.width >= WATERMARK_MIN_WIDTH) {
+      const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+      const raw = { width: info.width, height: info.height, channels: base.raw.channels };
+      await drawWatermark(data, raw, watermark);
+      pipeline = sharp(data, { raw });
     }
     const data = await pipeline.webp(WEBP_OPTIONS).toBuffer();
     return { ...size, format: "webp", data };

@@ -31,7 +31,9 @@ async function processPhotoTask(payload: unknown, helpers: JobHelpers): Promise<
   const photoId = photoIdOf(payload);
   if (!photoId) throw new AppError("bad_request", "a process-photo job without a photoId");
   try {
-    await processPhoto(photoId);
+    await processPhoto(photoId, {
+      newMediaVersion: (payload as { newMediaVersion?: unknown }).newMediaVersion === true,
+    });
   } catch (error) {
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
     if (!isBadInput(error) && !lastAttempt) throw error;

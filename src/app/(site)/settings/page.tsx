@@ -5,12 +5,14 @@ import { listApiTokens } from "@/server/data/api-tokens/list-api-tokens";
 import { getDefaultLicense } from "@/server/data/licenses/get-default-license";
 import { listSessions } from "@/server/data/list-sessions";
 import { isEmailVerified } from "@/server/data/accounts/is-email-verified";
+import { getWatermark } from "@/server/data/watermarks/get-watermark";
 import { AccountSection } from "@/components/settings/account-section";
 import { EmailSection } from "@/components/settings/email-section";
 import { ApiTokensSection } from "@/components/settings/api-tokens-section";
 import { LicenseSection } from "@/components/settings/license-section";
 import { PasswordSection } from "@/components/settings/password-section";
 import { SessionsSection } from "@/components/settings/sessions-section";
+import { WatermarkSection } from "@/components/settings/watermark-section";
 
 export const metadata: Metadata = {
   title: "Settings",
@@ -20,11 +22,12 @@ export default async function SettingsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/settings");
 
-  const [sessions, tokens, defaultLicense, verified] = await Promise.all([
+  const [sessions, tokens, defaultLicense, verified, watermark] = await Promise.all([
     listSessions(user),
     listApiTokens(user),
     getDefaultLicense(user),
     isEmailVerified(user),
+    getWatermark(user),
   ]);
   const now = new Date();
 
@@ -37,6 +40,7 @@ export default async function SettingsPage() {
         <EmailSection email={user.email} verified={verified} />
         <LicenseSection defaultLicense={defaultLicense} />
         <PasswordSection />
+        <WatermarkSection current={watermark} />
         <SessionsSection sessions={sessions} now={now} />
         <ApiTokensSection tokens={tokens} now={now} />
       </div>

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/enums";
+import { mediaBase } from "@/lib/media-url";
 import { dbFor } from "@/server/db/client";
 import { visiblePhotoWhere } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
@@ -12,7 +13,8 @@ export interface NotificationView {
   message: string;
   actor: { handle: string; displayName: string } | null;
   /** Only while the recipient can still see the photo; otherwise nothing of it is shown. */
-  photo: { id: string; title: string } | null;
+  /** `mediaBase` (`/media/<id>/<version>`) only once the photo is ready: its 50 px thumbnail. */
+  photo: { id: string; title: string; mediaBase: string | null } | null;
   /** The comment's text, under the same rule as the photo. */
   comment: string | null;
 }
@@ -42,10 +44,15 @@ export async function listNotifications(
   const visible = photoIds.length
     ? await dbFor(viewer).photo.findMany({
         where: { AND: [{ id: { in: photoIds } }, visiblePhotoWhere(viewer)] },
-        select: { id: true, title: true },
+        select: { id: true, title: true, mediaSecret: true, status: true },
       })
     : [];
-  const photos = new Map(visible.map((p) => [p.id, p]));
+  const photos = new Map(
+    visible.map((p) => [
+      p.id,
+      { id: p.id, title: p.title, mediaBase: p.status === "READY" ? mediaBase(p.id, p.mediaSecret) : null },
+    ]),
+  );
   return rows.map((r) => {
     const photo = r.photoId ? (photos.get(r.photoId) ?? null) : null;
     return {

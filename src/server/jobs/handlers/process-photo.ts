@@ -24,9 +24,14 @@ const KIND_BY_MIME: Record<string, ImageKind> = {
 
 /**
  * Makes a photo's derivatives from its original and marks it ready. Idempotent: a re-run (after a
- * crash or a retry) rewrites the same keys and upserts the same rows.
+ * crash or a retry) rewrites the same keys and upserts the same rows. `newMediaVersion` (after the
+ * owner's watermark changed) bumps the media URLs' version once the new variants are written, so no
+ * browser or CDN keeps showing the old ones under the new URL.
  */
-export async function processPhoto(photoId: string): Promise<void> {
+export async function processPhoto(
+  photoId: string,
+  options: { newMediaVersion?: boolean } = {},
+): Promise<void> {
   const photo = await db()
     .$primary()
     .photo.findUnique({
@@ -38,9 +43,14 @@ export async function processPhoto(photoId: string): Promise<void> {
         mimeType: true,
         deletedAt: true,
         album: { select: { id: true, isDefault: true } },
+        owner: { select: { watermarkText: true, watermarkCorner: true, watermarkOpacity: true } },
       },
     });
   if (!photo || photo.deletedAt) return;
+  const { watermarkText, watermarkCorner, watermarkOpacity } = photo.owner;
+  const watermark = watermarkText
+    ? { text: watermarkText, corner: watermarkCorner, opacity: watermarkOpacity }
+    : null;
   const kind = KIND_BY_MIME[photo.mimeType];
   if (!kind) throw new AppError("unprocessable", "not an image");
 
@@ -48,7 +58,7 @@ export async function processPhoto(photoId: string): Promise<void> {
   if (!original) throw new AppError("unprocessable", "the original file is missing");
   const bytes = await buffer(original.body);
 
-  const result = await processImage(bytes, { kind, maxPixels: env().UPLOAD_MAX_PIXELS });
+  const result = await processImage(bytes, { kind, maxPixels: env().UPLOAD_MAX_PIXELS, watermark });
   const albumId = photo.album.isDefault ? null : photo.album.id;
   // All rungs at once: each put waits on its own fsync, so doing them together saves most of that time.
   const written = await Promise.all(
@@ -81,6 +91,7 @@ export async function processPhoto(photoId: string): Promise<void> {
         takenAt: takenAt ?? null,
         gpsLatitude: gps?.latitude ?? null,
         gpsLongitude: gps?.longitude ?? null,
+        ...(options.newMediaVersion && { accessVersion: { increment: 1 } }),
       },
     }),
   ]);

@@ -21,6 +21,8 @@ import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
 import { buttonClasses } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ViewerLauncher } from "@/components/viewer/viewer-launcher";
+import type { ViewerPhoto } from "@/components/viewer/viewer-photo";
 import { PhotoIcon } from "@/components/ui/photo-icon";
 
 interface AlbumPageProps {
@@ -125,6 +127,15 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
       ) : null}
 
       <section aria-label="Photos" className="mt-10">
+        {page.photos[0] ? (
+          <div className="mb-4 flex justify-end">
+            <ViewerLauncher
+              photos={page.photos.map(toViewerPhoto)}
+              startId={page.photos[0].id}
+              mode="slideshow"
+            />
+          </div>
+        ) : null}
         {page.photos.length === 0 ? (
           <EmptyState
             icon={<PhotoIcon />}
@@ -164,4 +175,9 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
       </section>
     </div>
   );
+}
+
+// Only what the slideshow needs crosses to the client.
+function toViewerPhoto(p: ViewerPhoto): ViewerPhoto {
+  return { id: p.id, alt: p.alt, mediaBase: p.mediaBase, width: p.width, height: p.height };
 }

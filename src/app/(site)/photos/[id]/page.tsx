@@ -11,6 +11,7 @@ import { getPhoto } from "@/server/data/get-photo";
 import { getPhotoNeighbors, parseNeighborContext } from "@/server/data/get-photo-neighbors";
 import { listOwnAlbums } from "@/server/data/list-own-albums";
 import { PhotoDetails } from "@/components/photo/photo-details";
+import { PhotoFilmstrip } from "@/components/photo/photo-filmstrip";
 import { PhotoImage } from "@/components/photo/photo-image";
 import { photoBackHref, photoHref } from "@/components/photo/photo-links";
 import { jsonLdScript, photoJsonLd } from "@/components/photo/photo-json-ld";
@@ -28,6 +29,7 @@ import { photoSubject } from "@/server/embeds/get-oembed";
 import { HiddenBanner } from "@/components/moderation/hidden-banner";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
+import { ViewerLauncher } from "@/components/viewer/viewer-launcher";
 
 interface PhotoPageProps {
   params: Promise<{ id: string }>;
@@ -72,6 +74,13 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
       : null;
   const previous = neighbors?.previous ?? null;
   const next = neighbors?.next ?? null;
+  // The filmstrip and the full-screen viewer: this photo among its neighbours (ready photos only).
+  const current =
+    photo.status === "READY" && photo.width && photo.height
+      ? { id: photo.id, alt: photo.alt, mediaBase: photo.mediaBase, width: photo.width, height: photo.height }
+      : null;
+  const before = neighbors?.before ?? [];
+  const after = neighbors?.after ?? [];
 
   return (
     <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 sm:py-8" data-testid="photo-page">
@@ -88,24 +97,29 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
         />
       ) : null}
       {photo.ownerOnly && photo.hidden ? <HiddenBanner reason={photo.ownerOnly.hiddenReason} /> : null}
-      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      {/* On phones: the photo, then its title, description and details, then the comments. */}
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
         <div className="flex min-w-0 flex-col gap-4">
           <div className="rounded-xl bg-surface-muted p-2 sm:p-4">
             <PhotoImage photo={photo} variant="page" />
           </div>
-          <PhotoNav previous={previous} next={next} albumId={albumId} mode="page" />
-          <CommentsSection
-            photoId={photo.id}
-            comments={comments}
-            count={counts?.commentCount ?? comments.length}
-            signedIn={viewer !== null}
-          />
-          <p className="hidden text-xs text-muted sm:block">
-            Keyboard: <kbd>←</kbd> and <kbd>→</kbd> move between photos, <kbd>Esc</kbd> goes back to the{" "}
-            {albumId ? "album" : "photostream"}.
-          </p>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <div className="min-w-0 flex-1">
+              <PhotoNav previous={previous} next={next} albumId={albumId} mode="page" />
+            </div>
+            {current ? (
+              <ViewerLauncher
+                photos={[...before.toReversed(), current, ...after]}
+                startId={photo.id}
+                mode="fullscreen"
+              />
+            ) : null}
+          </div>
+          {current ? (
+            <PhotoFilmstrip current={current} before={before} after={after} albumId={albumId} />
+          ) : null}
         </div>
-        <div className="flex min-w-0 flex-col gap-8">
+        <div className="flex min-w-0 flex-col gap-8 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <PhotoDetails photo={photo} headingLevel="h1" headingId="photo-heading" />
           <FavoriteButton
             photoId={photo.id}
@@ -134,6 +148,18 @@ export default async function PhotoPage({ params, searchParams }: PhotoPageProps
               }
             />
           ) : null}
+        </div>
+        <div className="flex min-w-0 flex-col gap-4 lg:col-start-1">
+          <CommentsSection
+            photoId={photo.id}
+            comments={comments}
+            count={counts?.commentCount ?? comments.length}
+            signedIn={viewer !== null}
+          />
+          <p className="hidden text-xs text-muted sm:block">
+            Keyboard: <kbd>←</kbd> and <kbd>→</kbd> move between photos, <kbd>Esc</kbd> goes back to the{" "}
+            {albumId ? "album" : "photostream"}.
+          </p>
         </div>
       </div>
     </div>
