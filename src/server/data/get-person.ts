@@ -1,9 +1,10 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { PhotoCard } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
-import { cardFromRow, type RawCardRow, visiblePhotoSql } from "./list-photos";
+import { cardFromRow, type RawCardRow } from "./list-photos";
 
 export interface PersonAlbum {
   id: string;
@@ -127,10 +128,10 @@ export async function getPerson(viewer: Viewer, handle: string): Promise<Person 
  * with the viewer by name. list-photos.person.test.ts checks the two agree.
  */
 export function visibleAlbumSql(viewer: Viewer): Prisma.Sql {
-  if (!viewer) return Prisma.sql`(a.visibility = 'PUBLIC')`;
+  if (!viewer) return Prisma.sql`(a.trashed_at IS NULL AND a.visibility = 'PUBLIC')`;
   const me = Prisma.sql`${viewer.id}::uuid`;
-  return Prisma.sql`(a.owner_id = ${me} OR a.visibility = 'PUBLIC'
-    OR (a.visibility = 'SHARED' AND EXISTS (SELECT 1 FROM access_grants g WHERE g.album_id = a.id AND g.user_id = ${me})))`;
+  return Prisma.sql`(a.trashed_at IS NULL AND (a.owner_id = ${me} OR a.visibility = 'PUBLIC'
+    OR (a.visibility = 'SHARED' AND EXISTS (SELECT 1 FROM access_grants g WHERE g.album_id = a.id AND g.user_id = ${me}))))`;
 }
 
 const cardJson = Prisma.sql`json_build_object('id', p.id, 'title', p.title, 'width', p.width, 'height', p.height,

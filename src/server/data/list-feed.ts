@@ -1,10 +1,11 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { PhotoPage } from "@/lib/photo-card";
 import { cachedFeedPage } from "@/server/cache/feed-cache";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
-import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, type RawCardRow, visiblePhotoSql } from "./list-photos";
+import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, type RawCardRow } from "./list-photos";
 import { decodeTimeCursor, encodeCursor } from "./photo-cursor";
 
 /**

@@ -7,8 +7,8 @@ import { testDatabaseUrl } from "../../../test/support/db";
 process.env.DATABASE_URL = testDatabaseUrl();
 const { db } = await import("@/server/db/client");
 const { Prisma } = await import("@/generated/prisma/client");
-const { visiblePhotoWhere } = await import("@/server/policy/photos");
-const { listPhotos, resolvePhotoScope, visiblePhotoSql } = await import("./list-photos");
+const { visiblePhotoSql, visiblePhotoWhere } = await import("@/server/policy/access");
+const { listPhotos, resolvePhotoScope } = await import("./list-photos");
 const { encodeCursor } = await import("./photo-cursor");
 
 type Vis = "PUBLIC" | "PRIVATE" | "SHARED";

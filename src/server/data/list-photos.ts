@@ -6,6 +6,7 @@ import { normalizeTag } from "@/lib/tags";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { requireAlbumAccess } from "@/server/policy/albums";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { decodePositionCursor, decodeScoreCursor, decodeTimeCursor, encodeCursor } from "./photo-cursor";
@@ -55,30 +56,6 @@ export interface RawCardRow {
   hidden?: boolean;
   handle: string;
   display_name: string;
-}
-
-/**
- * `visiblePhotoWhere` (src/server/policy/photos.ts) as SQL over `photos p`, for the raw queries that
- * grids run on every page view: the Prisma form costs several times the CPU and a second round trip
- * for the owners. It must say exactly what the policy says; list-photos.test.ts checks the two agree
- * on every combination of owner, grant, photo and album visibility, status, hidden and deleted.
- */
-export function visiblePhotoSql(viewer: Viewer): Prisma.Sql {
-  if (!viewer) {
-    return Prisma.sql`(p.deleted_at IS NULL AND p.status = 'READY' AND p.hidden_at IS NULL
-      AND (p.visibility = 'PUBLIC'
-           OR EXISTS (SELECT 1 FROM albums a WHERE a.id = p.album_id AND a.visibility = 'PUBLIC')))`;
-  }
-  const me = Prisma.sql`${viewer.id}::uuid`;
-  // The parentheses keep `deleted_at` outside the OR: "not deleted AND (owner OR granted)".
-  return Prisma.sql`(p.deleted_at IS NULL AND (p.owner_id = ${me} OR (p.status = 'READY' AND p.hidden_at IS NULL
-    AND (p.visibility = 'PUBLIC'
-         OR (p.visibility = 'SHARED'
-             AND EXISTS (SELECT 1 FROM access_grants g WHERE g.photo_id = p.id AND g.user_id = ${me}))
-         OR EXISTS (SELECT 1 FROM albums a WHERE a.id = p.album_id
-                    AND (a.visibility = 'PUBLIC'
-                         OR (a.visibility = 'SHARED'
-                             AND EXISTS (SELECT 1 FROM access_grants g WHERE g.album_id = a.id AND g.user_id = ${me}))))))))`;
 }
 
 /** What GET /api/photos names: a scope by the public handle or album id, not yet checked. */
@@ -183,21 +160,13 @@ function pageQuery(
       ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
   }
 
-  // Explore is the public square: everyone sees the same public photos there, signed in or not, so it
-  // is visiblePhotoSql(null) split into disjoint branches that each walk
-  // photos(visibility, created_at DESC, id DESC) in order: public photos, and private or shared photos
-  // that a public album makes public (the union rule). A plain OR would sort the whole table.
-  const ready = Prisma.sql`p.status = 'READY' AND p.deleted_at IS NULL AND p.hidden_at IS NULL ${keyset}`;
-  const inPublicAlbum = Prisma.sql`EXISTS (SELECT 1 FROM albums a WHERE a.id = p.album_id AND a.visibility = 'PUBLIC')`;
-  const order = Prisma.sql`ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
-  return Prisma.sql`SELECT p.*, u.handle, u.display_name FROM (
-      (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'PUBLIC' AND ${ready} ${order})
-      UNION ALL
-      (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'PRIVATE' AND ${ready} AND ${inPublicAlbum} ${order})
-      UNION ALL
-      (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'SHARED' AND ${ready} AND ${inPublicAlbum} ${order})
-    ) p JOIN users u ON u.id = p.owner_id
-    ${order}`;
+  // Explore is the public square: everyone sees the same public photos there, signed in or not
+  // (visiblePhotoSql(null): public photos only), walking photos(visibility, created_at DESC, id DESC).
+  return Prisma.sql`SELECT ${cardColumns}, u.handle, u.display_name
+    FROM photos p JOIN users u ON u.id = p.owner_id
+    WHERE p.visibility = 'PUBLIC' AND p.status = 'READY' AND p.deleted_at IS NULL AND p.trashed_at IS NULL
+      AND p.hidden_at IS NULL ${keyset}
+    ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
 }
 
 /**

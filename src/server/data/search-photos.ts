@@ -1,9 +1,10 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
-import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, visiblePhotoSql, type RawCardRow } from "./list-photos";
+import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, type RawCardRow } from "./list-photos";
 import { decodeSearchCursor, encodeCursor, type SearchCursor } from "./photo-cursor";
 
 export type SearchScope = "everyone" | "mine" | "following";

@@ -1,8 +1,9 @@
 import "server-only";
+import { visiblePhotoWhere } from "@/server/policy/access";
 import type { Visibility } from "@/generated/prisma/enums";
 import { db } from "@/server/db/client";
 import { visibleAlbumWhere } from "@/server/policy/albums";
-import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 export interface AlbumView {

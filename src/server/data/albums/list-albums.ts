@@ -1,8 +1,9 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { visibleAlbumSql } from "@/server/data/get-person";
-import { visiblePhotoSql } from "@/server/data/list-photos";
+
 import { decodeTimeCursor, encodeCursor } from "@/server/data/photo-cursor";
 import { AppError } from "@/server/errors/app-error";
 import type { Viewer } from "@/server/policy/viewer";

@@ -56,9 +56,7 @@ export async function movePhotos(
       UPDATE photos p
       SET album_id = ${album.id}::uuid,
           access_version = p.access_version
-            + CASE WHEN p.visibility <> 'PUBLIC' AND source.visibility <> 'PRIVATE'
-                        AND ${album.visibility}::visibility <> 'PUBLIC'
-                   THEN 1 ELSE 0 END,
+            + CASE WHEN p.visibility <> 'PUBLIC' AND source.visibility = 'SHARED' THEN 1 ELSE 0 END,
           updated_at = now()
       FROM albums source
       WHERE p.id = ANY(${[...ownIds]}::uuid[]) AND source.id = p.album_id

@@ -99,7 +99,7 @@ export async function takeOutOfAlbum(
   // media URLs handed out stop resolving.
   await tx.$executeRaw`
     UPDATE photos SET access_version = access_version + 1
-    WHERE id = ANY(${leaving}::uuid[]) AND visibility <> 'PUBLIC' AND ${album.visibility} <> 'PRIVATE'`;
+    WHERE id = ANY(${leaving}::uuid[]) AND visibility <> 'PUBLIC' AND ${album.visibility} = 'SHARED'`;
   await tx.$executeRaw`
     DELETE FROM album_photos WHERE album_id = ${album.id}::uuid AND photo_id = ANY(${leaving}::uuid[])`;
   await tx.album.updateMany({

@@ -1,8 +1,9 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
-import { cardFromRow, type RawCardRow, visiblePhotoSql } from "@/server/data/list-photos";
+import { cardFromRow, type RawCardRow } from "@/server/data/list-photos";
 import { decodeTimeCursor, encodeCursor } from "@/server/data/photo-cursor";
 import type { Viewer } from "@/server/policy/viewer";
 

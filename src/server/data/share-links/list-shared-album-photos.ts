@@ -1,8 +1,9 @@
 import "server-only";
+import { linkedPhotoWhere } from "@/server/policy/access";
 import { sharedMediaBase } from "@/lib/media-url";
 import type { PhotoCard } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
-import { linkedPhotoWhere, type ShareLinkGrant } from "@/server/policy/share-links";
+import { type ShareLinkGrant } from "@/server/policy/share-links";
 import { decodePositionCursor, encodeCursor } from "../photo-cursor";
 
 /** What a shared album's grid draws of one photo: no owner handle, no visibility, nothing else. */
