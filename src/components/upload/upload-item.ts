@@ -1,4 +1,5 @@
 import type { FormState, PhotoDetailsField } from "@/lib/form-state";
+import type { Visibility } from "@/lib/access";
 import type { UploadedPhoto } from "@/lib/upload-api";
 
 export type UploadStatus = "queued" | "uploading" | "processing" | "ready" | "failed" | "cancelled";
@@ -36,4 +37,6 @@ export interface UploadItem {
   /** The server already had these bytes; `photo` is the existing one. */
   duplicate: boolean;
   details: DetailsState;
+  /** Chosen on the upload page; null: the server applies the default and the album's limit. */
+  visibility: Visibility | null;
 }

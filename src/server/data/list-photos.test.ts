@@ -111,8 +111,9 @@ describe("visiblePhotoSql", () => {
               });
               const shown = status === "READY" && !hidden && !deleted;
               expected.set(id, {
-                stranger: shown && (vis === "PUBLIC" || albumVis === "PUBLIC"),
-                grantee: shown && (vis !== "PRIVATE" || albumVis !== "PRIVATE"),
+                // The access model: the photo's own setting, or a Shared album naming the grantee.
+                stranger: shown && vis === "PUBLIC",
+                grantee: shown && (vis !== "PRIVATE" || albumVis === "SHARED"),
               });
             }
           }
@@ -141,7 +142,7 @@ describe("visiblePhotoSql", () => {
     }
   });
 
-  it("says what the union rule says", async () => {
+  it("says what the access model says", async () => {
     const want = (who: "stranger" | "grantee") =>
       [...expected]
         .filter(([, v]) => v[who])
@@ -232,7 +233,7 @@ describe("listPhotos pagination", () => {
     const user = await seedUser(pool);
     const albumId = await album(user.id, "PUBLIC");
     for (const position of [3, 1, 2, 2, 2, 5, 4, 1])
-      await photo(user.id, { albumId, position, visibility: "PRIVATE" });
+      await photo(user.id, { albumId, position, visibility: "PUBLIC" });
     const { rows } = await pool.query<{ id: string }>(
       "SELECT photo_id AS id FROM album_photos WHERE album_id = $1 ORDER BY position, photo_id",
       [albumId],
