@@ -98,7 +98,7 @@ export function recentFeedQuery(
     FROM (
       -- The columns of a card and of visiblePhotoSql: not search_vector and the rest.
       SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash, p.visibility, p.created_at,
-             p.owner_id, p.album_id, p.status, p.deleted_at, p.hidden_at
+             p.owner_id, p.album_id, p.status, p.deleted_at, p.trashed_at, p.hidden_at
       FROM photos p
       WHERE p.status = 'READY' AND p.deleted_at IS NULL ${keyset}
       ORDER BY p.created_at DESC, p.id DESC LIMIT ${window}
