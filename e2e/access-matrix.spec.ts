@@ -49,9 +49,11 @@ const CASES = {
   private: { visibility: "PRIVATE", album: "default" },
   shared: { visibility: "SHARED", album: "default", grant: true },
   link: { visibility: "PRIVATE", album: "default", link: "photo" },
-  // The union rule: a PRIVATE photo lent access by its album.
+  // The access model (src/server/policy/access.ts): a SHARED album lends its photos to its named
+  // viewers, an album link to its holders; a PUBLIC album lends nothing.
   albumShared: { visibility: "PRIVATE", album: "shared" },
   albumPublic: { visibility: "PRIVATE", album: "public" },
+  sharedInPublicAlbum: { visibility: "SHARED", album: "public", grant: true },
   albumLink: { visibility: "PRIVATE", album: "linked", link: "album" },
   publicOriginal: { visibility: "PUBLIC", album: "default", allowOriginal: true },
   sharedOriginal: { visibility: "SHARED", album: "default", grant: true, allowOriginal: true },
@@ -127,11 +129,18 @@ const EXPECT: readonly Row[] = [
   ["albumShared",    "linkHolder", N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["albumShared",    "owner",      Y,   Y,       Y,       Y,    Y,     N,      Y,     N,   Y],
 
-  ["albumPublic",    "anonymous",  Y,   Y,       N,       Y,    Y,     Y,      Y,     N,   Y],
-  ["albumPublic",    "other",      Y,   Y,       N,       Y,    Y,     Y,      Y,     Y,   Y],
-  ["albumPublic",    "named",      Y,   Y,       N,       Y,    Y,     Y,      Y,     Y,   Y],
-  ["albumPublic",    "linkHolder", N,   N,       N,       N,    Y,     Y,      Y,     N,   Y],
-  ["albumPublic",    "owner",      Y,   Y,       Y,       Y,    Y,     Y,      Y,     N,   Y],
+  ["albumPublic",    "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
+  ["albumPublic",    "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
+  ["albumPublic",    "named",      N,   N,       N,       N,    N,     N,      N,     N,   N],
+  ["albumPublic",    "linkHolder", N,   N,       N,       N,    N,     N,      N,     N,   N],
+  ["albumPublic",    "owner",      Y,   Y,       Y,       Y,    Y,     N,      Y,     N,   Y],
+
+  // "Shared with Tom" in a public album: 404 for anonymous visitors, visible to Tom.
+  ["sharedInPublicAlbum", "anonymous",  N, N,    N,       N,    N,     N,      N,     N,   N],
+  ["sharedInPublicAlbum", "other",      N, N,    N,       N,    N,     N,      N,     N,   N],
+  ["sharedInPublicAlbum", "named",      Y, Y,    N,       Y,    Y,     N,      Y,     Y,   Y],
+  ["sharedInPublicAlbum", "linkHolder", N, N,    N,       N,    N,     N,      N,     N,   N],
+  ["sharedInPublicAlbum", "owner",      Y, Y,    Y,       Y,    Y,     N,      Y,     N,   Y],
 
   ["albumLink",      "anonymous",  N,   N,       N,       N,    N,     N,      N,     N,   N],
   ["albumLink",      "other",      N,   N,       N,       N,    N,     N,      N,     N,   N],
@@ -293,7 +302,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
       secret,
       albumId: albums[spec.album],
       token,
-      isPublic: spec.visibility === "PUBLIC" || spec.album === "public",
+      isPublic: spec.visibility === "PUBLIC",
     };
   }
   for (const photo of Object.values(photos)) photo.token ||= photos.link.token;

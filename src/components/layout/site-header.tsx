@@ -37,6 +37,7 @@ export function SiteHeader({ user }: { user: CurrentUser | null }) {
             </NavLink>
           ) : null}
           {user ? <NavLink href="/favorites">Favorites</NavLink> : null}
+          {user ? <NavLink href="/shared">Shared with me</NavLink> : null}
         </nav>
 
         <HeaderSearch />

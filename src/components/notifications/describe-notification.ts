@@ -16,5 +16,8 @@ export function describeNotification(n: NotificationView): string {
       return `${who} started following you`;
     case "MODERATION":
       return n.message || "A moderator acted on your content";
+    case "SHARE":
+      // The message names an album; a photo is named only while the recipient may still see it.
+      return `${who} shared ${n.message || theirPhoto} with you`;
   }
 }

@@ -66,6 +66,7 @@ export function AccessEditor({ target, initial, previewHref, links }: AccessEdit
   const add = (people: string[]) => run(() => addViewersAction({ target, people }));
   const remove = (person: Person) => run(() => removeViewerAction({ target, handle: person.handle }));
   const save = () => run(() => setVisibilityAction({ target, visibility: choice }));
+  const removesViewers = choice === "PRIVATE" && state.viewers.length > 0;
 
   return (
     <section
@@ -89,11 +90,11 @@ export function AccessEditor({ target, initial, previewHref, links }: AccessEdit
             </li>
           </ul>
         ) : null}
-        {target.kind === "album" ? (
-          <p className="text-muted">
-            Each photo&rsquo;s own setting also applies: a public photo stays public.
-          </p>
-        ) : null}
+        <p className="text-muted" data-testid="access-model">
+          {target.kind === "album"
+            ? "Each photo’s own setting decides who sees it. People you name on this album see all its photos, even private ones; if the album is public, visitors see only its public photos."
+            : "This photo’s own setting decides who sees it. People named on a shared album it is in, and anyone with a link to that album, see it too."}
+        </p>
       </div>
 
       <fieldset className="flex flex-col gap-2" disabled={pending}>
@@ -121,10 +122,16 @@ export function AccessEditor({ target, initial, previewHref, links }: AccessEdit
           </label>
         ))}
         {/* A choice is saved by a button, so moving through the options by keyboard publishes nothing. */}
+        {changed && removesViewers ? (
+          <p className="text-foreground" data-testid="access-remove-viewers">
+            Remove {listNames(state.viewers)} too? Private means only you: they lose access now, and sharing
+            it again later will not bring them back.
+          </p>
+        ) : null}
         {changed ? (
           <div className="mt-1 flex flex-wrap gap-2">
             <button type="button" onClick={save} className={buttonClasses("primary", "sm")}>
-              Save visibility
+              {removesViewers ? "Make private and remove them" : "Save visibility"}
             </button>
             <button
               type="button"
@@ -202,4 +209,10 @@ export function AccessEditor({ target, initial, previewHref, links }: AccessEdit
       {links ?? null}
     </section>
   );
+}
+
+/** "Ana", "Ana and Tom", "Ana, Tom and Eve". */
+function listNames(people: readonly Person[]): string {
+  const names = people.map((p) => p.displayName);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

@@ -1,9 +1,15 @@
+import type { Visibility } from "@/lib/access";
 import { formatBytes, formatMegabytes } from "./format-bytes";
 import { randomId } from "./random-id";
 import { titleFromFileName } from "./title-from-file-name";
 import type { UploadItem } from "./upload-item";
 
-export function newUploadItem(file: File, maxBytes: number, albumId: string | null): UploadItem {
+export function newUploadItem(
+  file: File,
+  maxBytes: number,
+  albumId: string | null,
+  visibility: Visibility | null = null,
+): UploadItem {
   // Only for instant feedback: the server checks the size (and the type) again.
   const tooLarge = file.size > maxBytes;
   return {
@@ -15,6 +21,7 @@ export function newUploadItem(file: File, maxBytes: number, albumId: string | nu
     retryable: !tooLarge,
     photo: null,
     duplicate: false,
+    visibility,
     details: {
       draft: {
         title: titleFromFileName(file.name),

@@ -1,3 +1,4 @@
+import type { Visibility } from "@/lib/access";
 import { IDEMPOTENCY_HEADER, UPLOAD_FILENAME_HEADER, type UploadedPhoto } from "@/lib/upload-api";
 import { parseJson, readErrorMessage, readPhoto } from "./read-api-body";
 
@@ -10,6 +11,8 @@ export interface UploadRequest {
   file: File;
   idempotencyKey: string;
   albumId: string | null;
+  /** Null: the server applies the uploader's default, limited by the album. */
+  visibility?: Visibility | null;
   onProgress: (sentBytes: number) => void;
 }
 
@@ -26,7 +29,13 @@ const CONNECTION_LOST =
 
 // XMLHttpRequest rather than fetch: only XHR reports upload progress. The body is the file itself
 // (not multipart), so the server can stream it to storage without parsing a form.
-export function sendUpload({ file, idempotencyKey, albumId, onProgress }: UploadRequest): UploadHandle {
+export function sendUpload({
+  file,
+  idempotencyKey,
+  albumId,
+  visibility,
+  onProgress,
+}: UploadRequest): UploadHandle {
   const xhr = new XMLHttpRequest();
   const result = new Promise<UploadOutcome>((resolve) => {
     xhr.upload.onprogress = (event) => onProgress(Math.min(event.loaded, file.size));
@@ -36,7 +45,10 @@ export function sendUpload({ file, idempotencyKey, albumId, onProgress }: Upload
     xhr.onabort = () => resolve({ kind: "aborted" });
   });
 
-  const query = albumId ? `?album=${encodeURIComponent(albumId)}` : "";
+  const params = new URLSearchParams();
+  if (albumId) params.set("album", albumId);
+  if (visibility) params.set("visibility", visibility);
+  const query = params.size > 0 ? `?${params}` : "";
   xhr.open("POST", `/api/uploads${query}`);
   xhr.setRequestHeader(UPLOAD_FILENAME_HEADER, encodeURIComponent(file.name));
   xhr.setRequestHeader(IDEMPOTENCY_HEADER, idempotencyKey);

@@ -1,5 +1,6 @@
 import type { FormState, PhotoDetailsField } from "@/lib/form-state";
 import type { License } from "@/lib/licenses";
+import type { Visibility } from "@/lib/access";
 import type { UploadedPhoto } from "@/lib/upload-api";
 
 export type UploadStatus = "queued" | "uploading" | "processing" | "ready" | "failed" | "cancelled";
@@ -39,4 +40,6 @@ export interface UploadItem {
   /** The server already had these bytes; `photo` is the existing one. */
   duplicate: boolean;
   details: DetailsState;
+  /** Chosen on the upload page; null: the server applies the default and the album's limit. */
+  visibility: Visibility | null;
 }

@@ -1,3 +1,4 @@
+import type { Visibility } from "@/lib/access";
 import type { FormState, PhotoDetailsField } from "@/lib/form-state";
 import type { UploadedPhoto } from "@/lib/upload-api";
 import { newUploadItem } from "./new-upload-item";
@@ -13,9 +14,11 @@ export interface UploadQueueSnapshot {
   items: readonly UploadItem[];
   /** The page-level "Add to album" choice; null means the default album. */
   targetAlbumId: string | null;
+  /** The page-level "Who can see them" choice; null: the default, limited by the album. */
+  targetVisibility: Visibility | null;
 }
 
-export const EMPTY_QUEUE: UploadQueueSnapshot = { items: [], targetAlbumId: null };
+export const EMPTY_QUEUE: UploadQueueSnapshot = { items: [], targetAlbumId: null, targetVisibility: null };
 
 const SAVE_FAILED = "Couldn't save the details. Check your connection, then try again.";
 
@@ -39,14 +42,26 @@ export class UploadQueueStore {
 
   getSnapshot = (): UploadQueueSnapshot => this.snapshot;
 
-  addFiles(files: readonly File[], { maxBytes, albumId }: { maxBytes: number; albumId: string | null }) {
-    const added = files.map((file) => newUploadItem(file, maxBytes, albumId));
+  addFiles(
+    files: readonly File[],
+    {
+      maxBytes,
+      albumId,
+      visibility,
+    }: { maxBytes: number; albumId: string | null; visibility?: Visibility | null },
+  ) {
+    const added = files.map((file) => newUploadItem(file, maxBytes, albumId, visibility ?? null));
     this.commit({ ...this.snapshot, items: [...this.snapshot.items, ...added] });
     this.pump();
   }
 
   setTargetAlbum(albumId: string) {
-    this.commit({ ...this.snapshot, targetAlbumId: albumId });
+    // A new album may narrow what the default gives: the choice starts again from its answer.
+    this.commit({ ...this.snapshot, targetAlbumId: albumId, targetVisibility: null });
+  }
+
+  setTargetVisibility(visibility: Visibility) {
+    this.commit({ ...this.snapshot, targetVisibility: visibility });
   }
 
   /** Aborts the upload in flight, or takes a waiting file out of the queue. */
@@ -119,6 +134,7 @@ export class UploadQueueStore {
       idempotencyKey: next.id,
       // The item's own album choice (preset from "Add to album") applies if it was changed while queued.
       albumId: next.details.draft.albumId || null,
+      visibility: next.visibility,
       onProgress: (sent) => this.update(next.id, (i) => ({ ...i, sent })),
     });
     this.active = { itemId: next.id, abort: upload.abort };

@@ -210,6 +210,10 @@ export const downloadQuery = z.object({
 
 export const uploadQuery = z.object({
   album: id.optional().meta({ description: "One of the caller's albums; default: their photostream" }),
+  visibility: z.enum(["PUBLIC", "SHARED", "PRIVATE"]).optional().meta({
+    description:
+      "Who sees the photo; default: the caller's default visibility for uploads (settings), made no wider than the album's",
+  }),
 });
 
 export const photoUpdate = z

@@ -2,14 +2,15 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { mediaBase } from "@/lib/media-url";
 import { db } from "@/server/db/client";
-import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { visiblePhotoWhere } from "@/server/policy/access";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 export interface NeighborPhoto {
   id: string;
   /** The title, or "Photo by <name>": the link's accessible name. */
   alt: string;
-  /** `/media/<id>/<version>`: the filmstrip's 50 px thumbnail and the viewer's photo. */
+  /** `/media/<id>/<secret>`: the filmstrip's 50 px thumbnail and the viewer's photo. */
   mediaBase: string;
   width: number;
   height: number;
@@ -50,7 +51,7 @@ export function parseNeighborContext(value: string | string[] | undefined): Neig
 /**
  * The photos before and after `photoId` that the viewer may see: in the owner's stream (newest
  * first: `created_at DESC, id DESC`, as the grid shows it) or, when asked and the photo is really in
- * that album, in the album's order (`position, id`). Null when the viewer may not see the photo.
+ * that album, in the album's order (album_photos `position, photo_id`). Null when the viewer may not see the photo.
  */
 export async function getPhotoNeighbors(
   viewer: Viewer,
@@ -64,12 +65,51 @@ export async function getPhotoNeighbors(
   const primary = db().$primary();
   const anchor = await primary.photo.findFirst({
     where: { id: photoId, ...visible },
-    select: { id: true, ownerId: true, albumId: true, createdAt: true, position: true },
+    select: { id: true, ownerId: true, createdAt: true },
   });
   if (!anchor) return null;
+  const membership =
+    requested.kind === "album"
+      ? await primary.albumPhoto.findUnique({
+          where: { albumId_photoId: { albumId: requested.albumId, photoId: anchor.id } },
+          select: { position: true },
+        })
+      : null;
 
   // Grids list ready photos only; the neighbours match what the visitor just saw there.
   const base: Prisma.PhotoWhereInput[] = [visible, { status: "READY" }];
+
+  if (requested.kind === "album" && membership) {
+    // Neighbours by their place in this album (album_photos), ties by photo id, as the album lists them.
+    const p = membership.position;
+    const albumId = requested.albumId;
+    const findInAlbum = async (earlier: boolean) =>
+      (
+        await primary.albumPhoto.findMany({
+          where: {
+            albumId,
+            photo: { AND: base },
+            OR: earlier
+              ? [{ position: { lt: p } }, { position: p, photoId: { lt: anchor.id } }]
+              : [{ position: { gt: p } }, { position: p, photoId: { gt: anchor.id } }],
+          },
+          orderBy: earlier
+            ? [{ position: "desc" }, { photoId: "desc" }]
+            : [{ position: "asc" }, { photoId: "asc" }],
+          take: FILMSTRIP_RADIUS,
+          select: { photo: { select: neighborSelect } },
+        })
+      ).map((m) => toNeighbor(m.photo));
+    const [previous, following] = await Promise.all([findInAlbum(true), findInAlbum(false)]);
+    return {
+      context: requested,
+      previous: previous[0] ?? null,
+      next: following[0] ?? null,
+      before: previous,
+      after: following,
+    };
+  }
+
   const find = (where: Prisma.PhotoWhereInput[], orderBy: Prisma.PhotoOrderByWithRelationInput[]) =>
     primary.photo.findMany({
       where: { AND: [...base, ...where] },
@@ -77,42 +117,23 @@ export async function getPhotoNeighbors(
       take: FILMSTRIP_RADIUS,
       select: neighborSelect,
     });
-
-  type Query = [Prisma.PhotoWhereInput[], Prisma.PhotoOrderByWithRelationInput[]];
-  let context: NeighborContext;
-  let before: Query;
-  let after: Query;
-  if (requested.kind === "album" && requested.albumId === anchor.albumId) {
-    context = requested;
-    const p = anchor.position;
-    const inAlbum = { albumId: anchor.albumId };
-    before = [
-      [inAlbum, { OR: [{ position: { lt: p } }, { position: p, id: { lt: anchor.id } }] }],
-      [{ position: "desc" }, { id: "desc" }],
-    ];
-    after = [
-      [inAlbum, { OR: [{ position: { gt: p } }, { position: p, id: { gt: anchor.id } }] }],
-      [{ position: "asc" }, { id: "asc" }],
-    ];
-  } else {
-    context = { kind: "stream" };
-    const t = anchor.createdAt;
-    const inStream = { ownerId: anchor.ownerId };
-    // Previous is the newer photo: the one shown before this in a newest-first stream.
-    before = [
+  const t = anchor.createdAt;
+  const inStream = { ownerId: anchor.ownerId };
+  // Previous is the newer photo: the one shown before this in a newest-first stream.
+  const [earlier, later] = await Promise.all([
+    find(
       [inStream, { OR: [{ createdAt: { gt: t } }, { createdAt: t, id: { gt: anchor.id } }] }],
       [{ createdAt: "asc" }, { id: "asc" }],
-    ];
-    after = [
+    ),
+    find(
       [inStream, { OR: [{ createdAt: { lt: t } }, { createdAt: t, id: { lt: anchor.id } }] }],
       [{ createdAt: "desc" }, { id: "desc" }],
-    ];
-  }
-  const [earlier, later] = await Promise.all([find(...before), find(...after)]);
+    ),
+  ]);
   const previous = earlier.map(toNeighbor);
   const following = later.map(toNeighbor);
   return {
-    context,
+    context: { kind: "stream" },
     previous: previous[0] ?? null,
     next: following[0] ?? null,
     before: previous,

@@ -195,12 +195,13 @@ describe("getPhoto", () => {
     expect((await getPhoto(asViewer(friend), id))?.isPublic).toBe(false);
   });
 
-  it("counts a private photo in a public album as public (the union rule)", async () => {
+  it("keeps a private photo in a public album private: the photo's own setting decides", async () => {
     const album = await addAlbum("PUBLIC", "Trams");
     const id = await addPhoto({ visibility: "PRIVATE", albumId: album });
-    const photo = await getPhoto(null, id);
-    expect(photo?.isPublic).toBe(true);
-    expect(photo?.album).toEqual({ id: album, title: "Trams" });
+    expect(await getPhoto(null, id)).toBeNull();
+    const own = await getPhoto(asViewer(owner), id);
+    expect(own?.isPublic).toBe(false);
+    expect(own?.album).toEqual({ id: album, title: "Trams" });
   });
 
   it("names the album only to those who may see the album itself", async () => {

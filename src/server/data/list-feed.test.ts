@@ -23,9 +23,9 @@ async function photo(
   input: { visibility?: Vis; createdAt?: Date; sharedWith?: string[]; status?: "READY" | "PROCESSING" } = {},
 ): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO photos (owner_id, album_id, position, title, visibility, status, created_at, original_key,
+    `INSERT INTO photos (owner_id, album_id, title, visibility, status, created_at, original_key,
                          mime_type, byte_size, sha256, width, height)
-     VALUES ($1, $2, 0, '', $3::visibility, $4::photo_status, $5, 'k', 'image/jpeg', 1, $6, 4, 3)
+     VALUES ($1, $2, '', $3::visibility, $4::photo_status, $5, 'k', 'image/jpeg', 1, $6, 4, 3)
      RETURNING id`,
     [
       owner.id,

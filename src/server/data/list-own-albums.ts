@@ -1,4 +1,5 @@
 import "server-only";
+import type { Visibility } from "@/lib/access";
 import { mediaBase } from "@/lib/media-url";
 import type { CurrentUser } from "@/server/auth/current-user";
 import { dbFor } from "@/server/db/client";
@@ -7,11 +8,12 @@ export interface AlbumOption {
   id: string;
   title: string;
   isDefault: boolean;
-  /** `/media/<id>/<version>` of the album's cover (the chosen one, else its first ready photo). */
+  visibility: Visibility;
+  /** `/media/<id>/<secret>` of the album's cover (the chosen one, else its first ready photo). */
   coverMediaBase: string | null;
 }
 
-const shown = { status: "READY", deletedAt: null } as const;
+const shown = { status: "READY", deletedAt: null, trashedAt: null } as const;
 
 /** The viewer's albums, default album first, then newest. */
 export async function listOwnAlbums(viewer: CurrentUser): Promise<AlbumOption[]> {
@@ -22,23 +24,24 @@ export async function listOwnAlbums(viewer: CurrentUser): Promise<AlbumOption[]>
       id: true,
       title: true,
       isDefault: true,
-      coverPhoto: { select: { id: true, mediaSecret: true, albumId: true, status: true, deletedAt: true } },
-      photos: {
-        where: shown,
-        orderBy: [{ position: "asc" }, { id: "asc" }],
+      visibility: true,
+      coverPhoto: { select: { id: true, mediaSecret: true, status: true, deletedAt: true, trashedAt: true } },
+      members: {
+        where: { photo: shown },
+        orderBy: [{ position: "asc" }, { photoId: "asc" }],
         take: 1,
-        select: { id: true, mediaSecret: true },
+        select: { photo: { select: { id: true, mediaSecret: true } } },
       },
     },
     take: 500,
   });
-  return rows.map(({ coverPhoto, photos, ...album }) => {
-    // A chosen cover counts only while it is a ready photo of this album (move-photos clears others).
+  return rows.map(({ coverPhoto, members, ...album }) => {
+    // A chosen cover counts only while it is a ready photo (moving it out of the album clears it).
     const chosen =
-      coverPhoto && coverPhoto.albumId === album.id && coverPhoto.status === "READY" && !coverPhoto.deletedAt
+      coverPhoto && coverPhoto.status === "READY" && !coverPhoto.deletedAt && !coverPhoto.trashedAt
         ? coverPhoto
         : null;
-    const cover = chosen ?? photos[0] ?? null;
+    const cover = chosen ?? members[0]?.photo ?? null;
     return { ...album, coverMediaBase: cover ? mediaBase(cover.id, cover.mediaSecret) : null };
   });
 }

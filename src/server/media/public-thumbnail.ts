@@ -1,7 +1,8 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { metrics } from "@/server/metrics/registry";
-import { isPubliclyVisible, isUuid } from "@/server/policy/photos";
+import { isPubliclyVisible } from "@/server/policy/access";
+import { isUuid } from "@/server/policy/photos";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
 import { HOT_BYTES_MAX, peekMediaBytes, readMediaBytes } from "./read-media-bytes";
 import { publicMediaCacheHeaders } from "./shared-caches";

@@ -67,3 +67,44 @@ it("refuses a HEIC grid bomb at upload from its tiles, and keeps nothing", async
   expect(await db().uploadIntent.count({ where: { ownerId: owner.id } })).toBe(0);
   expect(await readdir(storageDir)).toEqual([]);
 });
+
+it("gives an upload the owner's default, no wider than its album, unless the uploader chose", async () => {
+  const { createPhotoUpload } = await import("./create-photo-upload");
+  const { db } = await import("@/server/db/client");
+  const viewer = {
+    id: owner.id,
+    role: "USER" as const,
+    email: owner.email,
+    handle: owner.handle,
+    displayName: owner.displayName,
+    sessionId: crypto.randomUUID(),
+  };
+  const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+  const { rows } = await pool.query<{ id: string }>(
+    "INSERT INTO albums (owner_id, title, visibility) VALUES ($1, 'Friends', 'SHARED') RETURNING id",
+    [owner.id],
+  );
+  await pool.end();
+  const dir = path.resolve(import.meta.dirname, "../../../test/fixtures/photos/cameras");
+  const files = (await readdir(dir)).filter((f) => /\.jpe?g$/i.test(f)).slice(0, 3);
+  const upload = async (file: string, query: string) =>
+    (
+      await createPhotoUpload(
+        viewer,
+        new Request(`http://pinhole.test/api/uploads${query}`, {
+          method: "POST",
+          body: new Uint8Array(await readFile(path.join(dir, file))),
+          headers: { "x-upload-filename": file, "content-type": "application/octet-stream" },
+        }),
+      )
+    ).photo.id;
+  const visibilityOf = async (id: string) =>
+    (await db().photo.findUniqueOrThrow({ where: { id }, select: { visibility: true } })).visibility;
+
+  // A new account's default is Public; a Shared album narrows it; an explicit choice wins.
+  expect(await visibilityOf(await upload(files[0]!, ""))).toBe("PUBLIC");
+  expect(await visibilityOf(await upload(files[1]!, `?album=${rows[0]!.id}`))).toBe("SHARED");
+  expect(await visibilityOf(await upload(files[2]!, `?album=${rows[0]!.id}&visibility=PRIVATE`))).toBe(
+    "PRIVATE",
+  );
+});

@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Prisma } from "@/generated/prisma/client";
 import { env } from "@/env";
+import { visibilitySchema, type Visibility } from "@/lib/access";
 import type { UploadedPhoto } from "@/lib/upload-api";
+import { uploadVisibility } from "@/lib/upload-visibility";
 import { IDEMPOTENCY_HEADER, UPLOAD_FILENAME_HEADER } from "@/lib/upload-api";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
@@ -47,7 +49,9 @@ export async function createPhotoUpload(
     const existing = await findOwnPhoto(viewer.id, { idempotencyKey });
     if (existing) return { photo: existing, duplicate: true };
   }
-  const album = await targetAlbum(viewer.id, new URL(request.url).searchParams.get("album"));
+  const params = new URL(request.url).searchParams;
+  const album = await targetAlbum(viewer.id, params.get("album"));
+  const visibility = await chosenVisibility(viewer.id, params.get("visibility"), album);
   const fileName = cleanFileName(request.headers.get(UPLOAD_FILENAME_HEADER));
 
   const received = await receiveUpload(request, config.UPLOAD_MAX_BYTES);
@@ -88,7 +92,7 @@ export async function createPhotoUpload(
             id: photoId,
             ownerId: viewer.id,
             albumId: album.id,
-            position: Date.now(),
+            visibility,
             title: titleFromFileName(fileName),
             originalName: fileName,
             originalKey: key,
@@ -142,10 +146,30 @@ async function targetAlbum(ownerId: string, albumId: string | null) {
     .$primary()
     .album.findFirst({
       where: albumId ? { id: albumId, ownerId } : { ownerId, isDefault: true },
-      select: { id: true, isDefault: true },
+      select: { id: true, isDefault: true, visibility: true },
     });
   if (!album) throw new AppError("not_found", "No such album");
   return album;
+}
+
+/**
+ * `?visibility=` when the uploader chose one, else what `uploadVisibility` says for their default and
+ * the album (the upload page shows the same answer before the upload starts).
+ */
+async function chosenVisibility(
+  ownerId: string,
+  chosen: string | null,
+  album: { isDefault: boolean; visibility: Visibility },
+): Promise<Visibility> {
+  if (chosen !== null) {
+    const parsed = visibilitySchema.safeParse(chosen);
+    if (!parsed.success) throw new AppError("bad_request", "visibility must be PUBLIC, SHARED or PRIVATE");
+    return parsed.data;
+  }
+  const owner = await db()
+    .$primary()
+    .user.findUniqueOrThrow({ where: { id: ownerId }, select: { defaultVisibility: true } });
+  return uploadVisibility(owner.defaultVisibility, album);
 }
 
 async function findOwnPhoto(ownerId: string, where: { idempotencyKey: string } | { sha256: string }) {

@@ -6,8 +6,10 @@ import { getDefaultLicense } from "@/server/data/licenses/get-default-license";
 import { listSessions } from "@/server/data/list-sessions";
 import { isEmailVerified } from "@/server/data/accounts/is-email-verified";
 import { getWatermark } from "@/server/data/watermarks/get-watermark";
+import { getDefaultVisibility } from "@/server/data/settings/default-visibility";
 import { AccountSection } from "@/components/settings/account-section";
 import { EmailSection } from "@/components/settings/email-section";
+import { DefaultVisibilitySection } from "@/components/settings/default-visibility-section";
 import { ApiTokensSection } from "@/components/settings/api-tokens-section";
 import { LicenseSection } from "@/components/settings/license-section";
 import { PasswordSection } from "@/components/settings/password-section";
@@ -22,12 +24,13 @@ export default async function SettingsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/settings");
 
-  const [sessions, tokens, defaultLicense, verified, watermark] = await Promise.all([
+  const [sessions, tokens, defaultLicense, verified, watermark, defaultVisibility] = await Promise.all([
     listSessions(user),
     listApiTokens(user),
     getDefaultLicense(user),
     isEmailVerified(user),
     getWatermark(user),
+    getDefaultVisibility(user),
   ]);
   const now = new Date();
 
@@ -39,6 +42,7 @@ export default async function SettingsPage() {
         <AccountSection displayName={user.displayName} handle={user.handle} email={user.email} />
         <EmailSection email={user.email} verified={verified} />
         <LicenseSection defaultLicense={defaultLicense} />
+        <DefaultVisibilitySection visibility={defaultVisibility} />
         <PasswordSection />
         <WatermarkSection current={watermark} />
         <SessionsSection sessions={sessions} now={now} />

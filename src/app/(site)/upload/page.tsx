@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { env } from "@/env";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { listOwnAlbums } from "@/server/data/list-own-albums";
+import { getDefaultVisibility } from "@/server/data/settings/default-visibility";
 import { UploadWorkspace } from "@/components/upload/upload-workspace";
 
 export const metadata: Metadata = {
@@ -13,7 +14,7 @@ export default async function UploadPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=/upload");
 
-  const albums = await listOwnAlbums(user);
+  const [albums, defaultVisibility] = await Promise.all([listOwnAlbums(user), getDefaultVisibility(user)]);
 
   return (
     <div className="mx-auto w-full max-w-4xl px-4 py-10 sm:px-6 sm:py-14">
@@ -24,7 +25,13 @@ export default async function UploadPage() {
       <div className="mt-8">
         <UploadWorkspace
           // Only plain fields cross to the client.
-          albums={albums.map(({ id, title, isDefault }) => ({ id, title, isDefault }))}
+          albums={albums.map(({ id, title, isDefault, visibility }) => ({
+            id,
+            title,
+            isDefault,
+            visibility,
+          }))}
+          defaultVisibility={defaultVisibility}
           maxBytes={env().UPLOAD_MAX_BYTES}
         />
       </div>

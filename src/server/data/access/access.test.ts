@@ -300,7 +300,7 @@ describe("describeAccess", () => {
     expect(await albumVersion(trip)).toBe(2);
   });
 
-  it("says everyone for a public album and for its photos through it", async () => {
+  it("says everyone for a public album, and only the photo's own setting for its photos", async () => {
     const { owner } = await scene([]);
     const trip = await addAlbum(pool, owner.id, { title: "Trip", visibility: "PUBLIC" });
     const [id] = await addPhotos(pool, owner.id, trip, [{ visibility: "PRIVATE" }]);
@@ -310,11 +310,11 @@ describe("describeAccess", () => {
       album: null,
     });
     expect(await describeAccess(viewerOf(owner), photo(id!))).toMatchObject({
-      summary: "Visible to: everyone via the album Trip",
+      summary: "Visible to: only you",
       own: "only you",
-      result: "everyone",
+      result: "only you",
     });
-    expect(await checkPhotoAccess(null, [id!])).toEqual(new Set([id]));
+    expect(await checkPhotoAccess(null, [id!])).toEqual(new Set());
   });
 
   it("says only you for a photo hidden by a moderator", async () => {
@@ -330,20 +330,23 @@ describe("describeAccess", () => {
 describe("setVisibility", () => {
   it("narrowing an album bumps it and the photos it lent access to; widening bumps nothing", async () => {
     const owner = await newUser(pool);
-    const trip = await addAlbum(pool, owner.id, { visibility: "PUBLIC" });
+    const friend = await newUser(pool);
+    const trip = await addAlbum(pool, owner.id, { visibility: "SHARED", sharedWith: [friend.id] });
     const [priv, pub] = await addPhotos(pool, owner.id, trip, [
       { visibility: "PRIVATE" },
       { visibility: "PUBLIC" },
     ]);
-    expect(await checkPhotoAccess(null, [priv!, pub!])).toEqual(new Set([priv, pub]));
+    expect(await checkPhotoAccess(viewerOf(friend), [priv!, pub!])).toEqual(new Set([priv, pub]));
 
     await setVisibility(viewerOf(owner), album(trip), "PRIVATE");
     expect(await albumVersion(trip)).toBe(2);
     expect(await photoRow(pool, priv!)).toMatchObject({ access_version: 2 });
     expect(await photoRow(pool, pub!)).toMatchObject({ access_version: 1 });
-    expect(await checkPhotoAccess(null, [priv!, pub!])).toEqual(new Set([pub]));
-
+    expect(await checkPhotoAccess(viewerOf(friend), [priv!, pub!])).toEqual(new Set([pub]));
+    // Private removed the album's named viewers: sharing it again does not bring the friend back.
     await setVisibility(viewerOf(owner), album(trip), "SHARED");
+    expect(await checkPhotoAccess(viewerOf(friend), [priv!])).toEqual(new Set());
+
     await setVisibility(viewerOf(owner), photo(priv!), "PUBLIC");
     expect(await albumVersion(trip)).toBe(2);
     expect(await photoRow(pool, priv!)).toMatchObject({ visibility: "PUBLIC", access_version: 2 });

@@ -4,6 +4,7 @@ import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
 import { requireTargetOwner } from "@/server/policy/targets";
 import { inviteByEmail } from "./invite-by-email";
+import { notify } from "../notifications/create-notification";
 import { lockOwnedTarget } from "./owned-target";
 import { resolvePeople } from "./resolve-people";
 
@@ -35,6 +36,7 @@ export async function addViewers(
   await requireTargetOwner(viewer, target);
   const resolved = await resolvePeople(viewer, refs);
   const ids = resolved.people.map((p) => p.id);
+  let added: string[] = [];
   const visibility = await db().$transaction(async (tx) => {
     const current = await lockOwnedTarget(tx, viewer, target);
     await inviteByEmail(
@@ -45,17 +47,17 @@ export async function addViewers(
       origin,
     );
     if (ids.length === 0 && resolved.invited.length === 0) return current;
-    if (target.kind === "photo") {
-      await tx.$executeRaw`
-        INSERT INTO access_grants (user_id, photo_id)
-        SELECT u, ${target.id}::uuid FROM unnest(${ids}::uuid[]) AS u
-        ON CONFLICT (photo_id, user_id) DO NOTHING`;
-    } else {
-      await tx.$executeRaw`
-        INSERT INTO access_grants (user_id, album_id)
-        SELECT u, ${target.id}::uuid FROM unnest(${ids}::uuid[]) AS u
-        ON CONFLICT (album_id, user_id) DO NOTHING`;
-    }
+    const inserted =
+      target.kind === "photo"
+        ? await tx.$queryRaw<{ user_id: string }[]>`
+            INSERT INTO access_grants (user_id, photo_id)
+            SELECT u, ${target.id}::uuid FROM unnest(${ids}::uuid[]) AS u
+            ON CONFLICT (photo_id, user_id) DO NOTHING RETURNING user_id`
+        : await tx.$queryRaw<{ user_id: string }[]>`
+            INSERT INTO access_grants (user_id, album_id)
+            SELECT u, ${target.id}::uuid FROM unnest(${ids}::uuid[]) AS u
+            ON CONFLICT (album_id, user_id) DO NOTHING RETURNING user_id`;
+    added = inserted.map((r) => r.user_id);
     if (current !== "PRIVATE") return current;
     if (target.kind === "photo") {
       await tx.photo.update({ where: { id: target.id }, data: { visibility: "SHARED" } });
@@ -64,6 +66,8 @@ export async function addViewers(
     }
     return "SHARED" as const;
   });
+  // Only people newly named hear of it, after the grant committed (a notification is a side effect).
+  if (added.length > 0) await notifyShared(viewer, target, added);
   return {
     people: resolved.people.map(({ handle, displayName }) => ({ handle, displayName })),
     unknown: resolved.unknown,
@@ -71,4 +75,20 @@ export async function addViewers(
     includedSelf: resolved.includedSelf,
     visibility,
   };
+}
+
+async function notifyShared(viewer: NonNullable<Viewer>, target: AccessTarget, userIds: string[]) {
+  const album =
+    target.kind === "album"
+      ? await db().album.findUnique({ where: { id: target.id }, select: { title: true } })
+      : null;
+  await notify(
+    ...userIds.map((recipientId) => ({
+      recipientId,
+      type: "SHARE" as const,
+      actorId: viewer.id,
+      photoId: target.kind === "photo" ? target.id : null,
+      message: album ? `the album “${album.title}”` : "",
+    })),
+  );
 }

@@ -112,12 +112,15 @@ export async function describeAccess(
   });
   if (!photo) throw noSuchTarget(target);
   const albumViewers = photo.album.accessGrants.map((g) => g.user);
+  // The access model (src/server/policy/access.ts): only a Shared album lends its photos, to its
+  // named viewers; a Public album shows visitors only its photos that are public themselves.
+  const lends = photo.album.visibility === "SHARED" ? "SHARED" : "PRIVATE";
   return {
     visibility: photo.visibility,
     viewers,
     ...describeAudiences(
       audienceOf(photo.visibility, viewers),
-      { title: photo.album.title, audience: audienceOf(photo.album.visibility, albumViewers) },
+      { title: photo.album.title, audience: audienceOf(lends, albumViewers) },
       { hidden: photo.hiddenAt !== null },
     ),
   };

@@ -4,6 +4,7 @@ import { db } from "@/server/db/client";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { inviteByEmail } from "./invite-by-email";
+import { notify } from "../notifications/create-notification";
 import { resolvePeople } from "./resolve-people";
 
 export interface SharedPhotos {
@@ -37,6 +38,7 @@ export async function sharePhotos(
   const resolved = await resolvePeople(viewer, refs);
   const people = resolved.people.map(({ handle, displayName }) => ({ handle, displayName }));
   const userIds = resolved.people.map((p) => p.id);
+  let added: { user_id: string; photo_id: string }[] = [];
   const counts = await db().$transaction(async (tx) => {
     // Lock the selection, so a concurrent visibility change lands wholly before or after.
     const photos = await tx.$queryRaw<{ id: string; visibility: string }[]>`
@@ -48,15 +50,25 @@ export async function sharePhotos(
     if (found.length === 0 || (userIds.length === 0 && resolved.invited.length === 0))
       return { found: found.length, madeShared: 0, stayedPublic };
     await inviteByEmail(tx, viewer, { kind: "photos", ids: found }, resolved.invited, origin);
-    await tx.$executeRaw`
+    const granted = await tx.$queryRaw<{ user_id: string; photo_id: string }[]>`
       INSERT INTO access_grants (user_id, photo_id)
       SELECT u, p FROM unnest(${userIds}::uuid[]) AS u CROSS JOIN unnest(${found}::uuid[]) AS p
-      ON CONFLICT (photo_id, user_id) DO NOTHING`;
+      ON CONFLICT (photo_id, user_id) DO NOTHING RETURNING user_id, photo_id`;
+    added = granted;
     const madeShared = await tx.$executeRaw`
       UPDATE photos SET visibility = 'SHARED', updated_at = now()
       WHERE id = ANY(${found}::uuid[]) AND visibility = 'PRIVATE'`;
     return { found: found.length, madeShared, stayedPublic };
   });
+  // Each person newly named hears of it once per photo, after the grants committed.
+  await notify(
+    ...added.map((g) => ({
+      recipientId: g.user_id,
+      type: "SHARE" as const,
+      actorId: viewer.id,
+      photoId: g.photo_id,
+    })),
+  );
   return {
     ...counts,
     people,

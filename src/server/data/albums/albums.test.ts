@@ -63,10 +63,10 @@ describe("getAlbum", () => {
       { visibility: "PUBLIC" },
       { status: "PROCESSING" },
     ]);
-    // A PUBLIC album lends its access to every (ready) photo in it: the union rule.
+    // A PUBLIC album shows visitors only its photos that are public themselves.
     expect(await getAlbum(null, publicAlbum)).toMatchObject({
       isOwner: false,
-      photoCount: 2,
+      photoCount: 1,
       owner: { handle: owner.handle },
     });
   });
@@ -115,9 +115,10 @@ describe("deleteAlbum", () => {
     expect(await db().album.count({ where: { ownerId: owner.id } })).toBe(2);
   });
 
-  it("bumps the access version of photos that were public only through the deleted album", async () => {
+  it("bumps the access version of photos that were shared only through the deleted album", async () => {
     const owner = await newUser(pool);
-    const album = await addAlbum(pool, owner.id, { visibility: "PUBLIC" });
+    const friend = await newUser(pool);
+    const album = await addAlbum(pool, owner.id, { visibility: "SHARED", sharedWith: [friend.id] });
     const [privateOne, publicOne] = await addPhotos(pool, owner.id, album, [
       { visibility: "PRIVATE" },
       { visibility: "PUBLIC" },

@@ -39,4 +39,19 @@ describe("setPhotosVisibility", () => {
     expect(await setPhotosVisibility(viewerOf(stranger), [], "PRIVATE")).toBe(0);
     expect(await photoRow(pool, photo!)).toMatchObject({ visibility: "PUBLIC", access_version: 1 });
   });
+
+  it("removes the named viewers when a photo is made private: sharing it again never brings them back", async () => {
+    const [owner, ana, tom] = await Promise.all([newUser(pool), newUser(pool), newUser(pool)]);
+    const [photo] = await addPhotos(pool, owner.id, owner.defaultAlbumId, [{ visibility: "SHARED" }]);
+    for (const user of [ana, tom]) {
+      await pool.query("INSERT INTO access_grants (user_id, photo_id) VALUES ($1, $2)", [user.id, photo]);
+    }
+    expect(await checkPhotoAccess(viewerOf(ana), [photo!])).toEqual(new Set([photo]));
+    await setPhotosVisibility(viewerOf(owner), [photo!], "PRIVATE");
+    await setPhotosVisibility(viewerOf(owner), [photo!], "SHARED");
+    expect(await checkPhotoAccess(viewerOf(ana), [photo!])).toEqual(new Set());
+    expect(await checkPhotoAccess(viewerOf(tom), [photo!])).toEqual(new Set());
+    const { rows } = await pool.query("SELECT 1 FROM access_grants WHERE photo_id = $1", [photo]);
+    expect(rows).toEqual([]);
+  });
 });
