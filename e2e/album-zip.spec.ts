@@ -57,7 +57,6 @@ test("album ZIP: originals for the owner; for others the location-free original 
     ["gps", "DSCN0027.jpg"],
     ["cameras", "Canon_40D.jpg"],
     ["cameras", "Nikon_COOLPIX_P1.jpg"],
-    ["cameras", "Sony_HDR-HC3.jpg"],
   ] as const;
   const photos: { id: string; name: string; bytes: Buffer; version: number }[] = [];
   for (const [dir, name] of files) {
@@ -67,15 +66,9 @@ test("album ZIP: originals for the owner; for others the location-free original 
     const { access_version: version } = await waitForProcessed(db, photo.id);
     photos.push({ id: photo.id, name, bytes, version });
   }
-  const [gps, allowed, plain, privatePhoto] = photos as [
-    (typeof photos)[0],
-    (typeof photos)[0],
-    (typeof photos)[0],
-    (typeof photos)[0],
-  ];
-  // The GPS photo and one more may be downloaded by others; the last is private (and the album public).
+  const [gps, allowed, plain] = photos as [(typeof photos)[0], (typeof photos)[0], (typeof photos)[0]];
+  // The GPS photo and one more may be downloaded by others; the last may not.
   await db.query("UPDATE photos SET allow_original = true WHERE id = ANY($1)", [[gps.id, allowed.id]]);
-  await db.query("UPDATE photos SET visibility = 'PRIVATE' WHERE id = $1", [privatePhoto.id]);
   // A trashed photo is in nobody's ZIP.
   const trashedBytes = await fixture("cameras", "Kodak_CX7530.jpg");
   const trashed = (await (
@@ -98,7 +91,7 @@ test("album ZIP: originals for the owner; for others the location-free original 
   expect([...ownZip.keys()].sort()).toEqual(photos.map((p) => p.name).sort());
   for (const p of photos) expect(ownZip.get(p.name)!.equals(p.bytes), p.name).toBe(true);
 
-  // An anonymous visitor: the public photos only; the location-free original where allowed (the
+  // An anonymous visitor: the location-free original where allowed (the
   // same bytes the media route gives them), else the largest display size.
   const anonymous = await anonymousContext(playwright, baseURL!);
   const res = await anonymous.get(`/albums/${album}/download`);

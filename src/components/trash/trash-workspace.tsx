@@ -7,6 +7,8 @@ import { emptyTrashAction } from "@/server/actions/trash/empty-trash";
 import { restorePhotosAction } from "@/server/actions/trash/restore-photos";
 import { ActionNotice } from "@/components/ui/action-notice";
 import { buttonClasses } from "@/components/ui/button-styles";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PhotoIcon } from "@/components/ui/photo-icon";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export interface TrashTile {
@@ -38,7 +40,14 @@ export function TrashWorkspace({ photos, total }: { photos: TrashTile[]; total: 
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-center gap-3">
+      {/* First and always there: the last action's outcome stays announced when the list empties. */}
+      <ActionNotice notice={notice} />
+      {photos.length === 0 ? (
+        <EmptyState icon={<PhotoIcon />} title="The trash is empty">
+          Deleted photos will show here.
+        </EmptyState>
+      ) : null}
+      <div className={photos.length === 0 ? "hidden" : "flex flex-wrap items-center gap-3"}>
         <p className="text-sm text-muted">
           {total} {total === 1 ? "photo" : "photos"} in the trash
           {total > photos.length ? ` (the ${photos.length} deleted most recently shown)` : ""}.
@@ -74,7 +83,6 @@ export function TrashWorkspace({ photos, total }: { photos: TrashTile[]; total: 
           </button>
         )}
       </div>
-      <ActionNotice notice={notice} />
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" aria-busy={restoring || emptying}>
         {photos.map((photo) => {
           const placeholder = placeholderDataUrl(photo.thumbhash);

@@ -6,8 +6,6 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { listTrash } from "@/server/data/trash/list-trash";
 import { TrashWorkspace } from "@/components/trash/trash-workspace";
 import { buttonClasses } from "@/components/ui/button-styles";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PhotoIcon } from "@/components/ui/photo-icon";
 
 export const metadata: Metadata = {
   title: "Trash",
@@ -34,24 +32,19 @@ export default async function TrashPage() {
         </Link>
       </header>
       <div className="mt-8">
-        {photos.length === 0 ? (
-          <EmptyState icon={<PhotoIcon />} title="The trash is empty">
-            Deleted photos will show here.
-          </EmptyState>
-        ) : (
-          <TrashWorkspace
-            photos={photos.map((p) => ({
-              id: p.id,
-              title: p.title,
-              thumbhash: p.thumbhash,
-              width: p.width,
-              height: p.height,
-              albumTitle: p.albumTitle,
-              purgeAt: p.purgeAt.toISOString(),
-            }))}
-            total={total}
-          />
-        )}
+        {/* Mounted even when empty: the last restore's notice stays on screen after the list empties. */}
+        <TrashWorkspace
+          photos={photos.map((p) => ({
+            id: p.id,
+            title: p.title,
+            thumbhash: p.thumbhash,
+            width: p.width,
+            height: p.height,
+            albumTitle: p.albumTitle,
+            purgeAt: p.purgeAt.toISOString(),
+          }))}
+          total={total}
+        />
       </div>
     </div>
   );
