@@ -1,10 +1,11 @@
 import "server-only";
+import { isPubliclyVisible, visiblePhotoWhere } from "@/server/policy/access";
 import type { Prisma } from "@/generated/prisma/client";
 import { mediaBase, originalUrl } from "@/lib/media-url";
 import { db } from "@/server/db/client";
 import { thumbhashToDataUrl } from "@/server/images/thumbhash";
 import { checkAlbumAccess } from "@/server/policy/albums";
-import { isPubliclyVisible, isUuid, originalCopyFor, visiblePhotoWhere } from "@/server/policy/photos";
+import { isUuid, originalCopyFor } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 /** Camera facts from `photos.exif`, as far as they were recorded. Shown to everyone who sees the photo. */
@@ -83,6 +84,7 @@ const photoSelect = {
   hiddenAt: true,
   hiddenReason: true,
   deletedAt: true,
+  trashedAt: true,
   originalName: true,
   allowOriginal: true,
   createdAt: true,

@@ -6,6 +6,7 @@ import { normalizeTag } from "@/lib/tags";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { requireAlbumAccess } from "@/server/policy/albums";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { decodePositionCursor, decodeScoreCursor, decodeTimeCursor, encodeCursor } from "./photo-cursor";
@@ -33,7 +34,6 @@ export const cardSelect = {
   thumbhash: true,
   visibility: true,
   createdAt: true,
-  position: true,
   owner: { select: { handle: true, displayName: true } },
 } satisfies Prisma.PhotoSelect;
 
@@ -50,35 +50,12 @@ export interface RawCardRow {
   thumbhash: string | null;
   visibility: PhotoCard["visibility"];
   created_at: Date;
-  position: number;
+  /** Only the album query selects it: the photo's place in that album. */
+  position?: number;
   /** Only the photostream and album queries select it (only the owner is ever listed a hidden photo). */
   hidden?: boolean;
   handle: string;
   display_name: string;
-}
-
-/**
- * `visiblePhotoWhere` (src/server/policy/photos.ts) as SQL over `photos p`, for the raw queries that
- * grids run on every page view: the Prisma form costs several times the CPU and a second round trip
- * for the owners. It must say exactly what the policy says; list-photos.test.ts checks the two agree
- * on every combination of owner, grant, photo and album visibility, status, hidden and deleted.
- */
-export function visiblePhotoSql(viewer: Viewer): Prisma.Sql {
-  if (!viewer) {
-    return Prisma.sql`(p.deleted_at IS NULL AND p.status = 'READY' AND p.hidden_at IS NULL
-      AND (p.visibility = 'PUBLIC'
-           OR EXISTS (SELECT 1 FROM albums a WHERE a.id = p.album_id AND a.visibility = 'PUBLIC')))`;
-  }
-  const me = Prisma.sql`${viewer.id}::uuid`;
-  // The parentheses keep `deleted_at` outside the OR: "not deleted AND (owner OR granted)".
-  return Prisma.sql`(p.deleted_at IS NULL AND (p.owner_id = ${me} OR (p.status = 'READY' AND p.hidden_at IS NULL
-    AND (p.visibility = 'PUBLIC'
-         OR (p.visibility = 'SHARED'
-             AND EXISTS (SELECT 1 FROM access_grants g WHERE g.photo_id = p.id AND g.user_id = ${me}))
-         OR EXISTS (SELECT 1 FROM albums a WHERE a.id = p.album_id
-                    AND (a.visibility = 'PUBLIC'
-                         OR (a.visibility = 'SHARED'
-                             AND EXISTS (SELECT 1 FROM access_grants g WHERE g.album_id = a.id AND g.user_id = ${me}))))))))`;
 }
 
 /** What GET /api/photos names: a scope by the public handle or album id, not yet checked. */
@@ -109,7 +86,7 @@ export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeReque
 }
 
 const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-  p.visibility::text AS visibility, p.created_at, p.position, p.hidden_at IS NOT NULL AS hidden`;
+  p.visibility::text AS visibility, p.created_at, p.hidden_at IS NOT NULL AS hidden`;
 
 /**
  * One page of photos the viewer may see, newest first (explore, a photostream) or in album order.
@@ -132,7 +109,7 @@ export async function listPhotos(
 }
 
 function cursorAfter(scope: PhotoScope, last: RawCardRow) {
-  if (scope.kind === "album") return { p: last.position, id: last.id };
+  if (scope.kind === "album") return { p: last.position ?? 0, id: last.id };
   if (isInteresting(scope)) return { s: last.interestingness ?? 0, id: last.id };
   return { t: last.created_at.toISOString(), id: last.id };
 }
@@ -151,12 +128,13 @@ function pageQuery(
   if (scope.kind === "album") {
     const after = decodePositionCursor(cursor);
     const keyset = after
-      ? Prisma.sql`AND (p.position, p.id) > (${after.p}::float8, ${after.id}::uuid)`
+      ? Prisma.sql`AND (ap.position, ap.photo_id) > (${after.p}::float8, ${after.id}::uuid)`
       : Prisma.empty;
-    return Prisma.sql`SELECT ${cardColumns}, u.handle, u.display_name
-      FROM photos p JOIN users u ON u.id = p.owner_id
-      WHERE p.album_id = ${scope.albumId}::uuid AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
-      ORDER BY p.position ASC, p.id ASC LIMIT ${take}`;
+    // Every photo in the album (home or not), in its place there: album_photos(album_id, position).
+    return Prisma.sql`SELECT ${cardColumns}, ap.position, u.handle, u.display_name
+      FROM album_photos ap JOIN photos p ON p.id = ap.photo_id JOIN users u ON u.id = p.owner_id
+      WHERE ap.album_id = ${scope.albumId}::uuid AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
+      ORDER BY ap.position ASC, ap.photo_id ASC LIMIT ${take}`;
   }
 
   if (isInteresting(scope)) return interestingQuery(cursor, take);
@@ -182,21 +160,13 @@ function pageQuery(
       ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
   }
 
-  // Explore is the public square: everyone sees the same public photos there, signed in or not, so it
-  // is visiblePhotoSql(null) split into disjoint branches that each walk
-  // photos(visibility, created_at DESC, id DESC) in order: public photos, and private or shared photos
-  // that a public album makes public (the union rule). A plain OR would sort the whole table.
-  const ready = Prisma.sql`p.status = 'READY' AND p.deleted_at IS NULL AND p.hidden_at IS NULL ${keyset}`;
-  const inPublicAlbum = Prisma.sql`EXISTS (SELECT 1 FROM albums a WHERE a.id = p.album_id AND a.visibility = 'PUBLIC')`;
-  const order = Prisma.sql`ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
-  return Prisma.sql`SELECT p.*, u.handle, u.display_name FROM (
-      (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'PUBLIC' AND ${ready} ${order})
-      UNION ALL
-      (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'PRIVATE' AND ${ready} AND ${inPublicAlbum} ${order})
-      UNION ALL
-      (SELECT ${cardColumns}, p.owner_id FROM photos p WHERE p.visibility = 'SHARED' AND ${ready} AND ${inPublicAlbum} ${order})
-    ) p JOIN users u ON u.id = p.owner_id
-    ${order}`;
+  // Explore is the public square: everyone sees the same public photos there, signed in or not
+  // (visiblePhotoSql(null): public photos only), walking photos(visibility, created_at DESC, id DESC).
+  return Prisma.sql`SELECT ${cardColumns}, u.handle, u.display_name
+    FROM photos p JOIN users u ON u.id = p.owner_id
+    WHERE p.visibility = 'PUBLIC' AND p.status = 'READY' AND p.deleted_at IS NULL AND p.trashed_at IS NULL
+      AND p.hidden_at IS NULL ${keyset}
+    ORDER BY p.created_at DESC, p.id DESC LIMIT ${take}`;
 }
 
 /**
@@ -238,7 +208,7 @@ export function toCard(row: CardRow): PhotoCard {
   return card({ ...row, hidden: false });
 }
 
-function card(row: Omit<CardRow, "position"> & { hidden: boolean }): PhotoCard {
+function card(row: CardRow & { hidden: boolean }): PhotoCard {
   return {
     id: row.id,
     title: row.title,

@@ -1,9 +1,10 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
 import type { Viewer } from "@/server/policy/viewer";
-import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, visiblePhotoSql, type RawCardRow } from "./list-photos";
+import { cardFromRow, MAX_PAGE_SIZE, PAGE_SIZE, type RawCardRow } from "./list-photos";
 import { decodeSearchCursor, encodeCursor, type SearchCursor } from "./photo-cursor";
 
 export type SearchScope = "everyone" | "mine" | "following";
@@ -179,7 +180,7 @@ function dateSql({ from, to }: SearchOptions): Prisma.Sql {
 }
 
 const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-  p.visibility::text AS visibility, p.created_at, p.position, p.owner_id`;
+  p.visibility::text AS visibility, p.created_at, p.owner_id`;
 
 const recency = Prisma.sql`date_part('epoch', p.created_at) * ${RECENCY_PER_SECOND}::float8`;
 

@@ -4,6 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { installJobQueue } from "@/server/jobs/install-job-queue";
+import { logger } from "@/server/log/logger";
 import { StartupError, withClient } from "./errors";
 
 // The key `prisma migrate deploy` locks with, so this migrator and Prisma's never run at the same time.
@@ -51,6 +52,8 @@ export interface MigrateResult {
   applied: string[];
   /** Applied earlier, but the file on disk no longer matches what was applied. */
   modified: string[];
+  /** What the migrations applied now reported (RAISE NOTICE), also kept in `_prisma_migrations.logs`. */
+  notices: { migration: string; message: string }[];
 }
 
 /** Where migrations run: DIRECT_DATABASE_URL when set (past a transaction pooler), else DATABASE_URL. */
@@ -82,7 +85,7 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
   return withClient(connectionString, setting, async (client) => {
-    const result: MigrateResult = { applied: [], modified: [] };
+    const result: MigrateResult = { applied: [], modified: [], notices: [] };
     const done = await locked(client, async () => {
       // graphile-worker's schema first, on its own connection while this transaction's lock keeps
       // other instances waiting: the app's migrations may add jobs (the old outbox's move did).
@@ -99,7 +102,12 @@ export async function migrate(
       }
       // Read again under the lock: another instance may have applied it since.
       const now = await applyOne(client, m);
-      if (now) result.applied.push(m.name);
+      if (!now) continue;
+      result.applied.push(m.name);
+      for (const message of now.notices) {
+        result.notices.push({ migration: m.name, message });
+        logger().info({ migration: m.name }, message);
+      }
     }
     return result;
   });
@@ -167,16 +175,24 @@ async function appliedMigrations(client: pg.Client): Promise<Map<string, string>
   return done;
 }
 
-/** Applies `m` unless it was applied meanwhile; true when this call applied it. */
-async function applyOne(client: pg.Client, m: Migration): Promise<boolean> {
+/**
+ * Applies `m` unless it was applied meanwhile (null); what it reported with RAISE NOTICE is kept in
+ * `_prisma_migrations.logs` (as Prisma's column is meant for) and returned for the log.
+ */
+async function applyOne(client: pg.Client, m: Migration): Promise<{ notices: string[] } | null> {
   const id = randomUUID();
+  const notices: string[] = [];
+  const onNotice = (notice: { message?: string }) => {
+    if (notice.message) notices.push(notice.message);
+  };
+  client.on("notice", onNotice);
   try {
     return await locked(client, async () => {
       const { rowCount } = await client.query(
         `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND rolled_back_at IS NULL`,
         [m.name],
       );
-      if (rowCount) return false;
+      if (rowCount) return null;
       await client.query(
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
          VALUES ($1, $2, $3, now(), 0)`,
@@ -184,12 +200,14 @@ async function applyOne(client: pg.Client, m: Migration): Promise<boolean> {
       );
       await client.query(m.sql);
       await client.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
+        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1, logs = $2 WHERE id = $1`,
+        [id, notices.length > 0 ? notices.join("\n") : null],
       );
-      return true;
+      return { notices };
     });
   } catch (error) {
     throw new StartupError(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    client.off("notice", onNotice);
   }
 }

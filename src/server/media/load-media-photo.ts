@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db/client";
 
-/** What a media request decides on and serves from: the photo, its album's visibility, its variants. */
+/** What a media request decides on and serves from: the photo and its variants. */
 export interface MediaPhoto {
   id: string;
   ownerId: string;
@@ -9,12 +9,12 @@ export interface MediaPhoto {
   visibility: string;
   hiddenAt: Date | null;
   deletedAt: Date | null;
+  trashedAt: Date | null;
   accessVersion: number;
   originalKey: string;
   originalName: string;
   mimeType: string;
   allowOriginal: boolean;
-  album: { visibility: string };
   /** Narrowest first. */
   variants: { width: number; key: string; format: string; byteSize: number }[];
 }
@@ -49,20 +49,20 @@ export function loadMediaPhoto(id: string): Promise<MediaPhoto | null> {
 // replica's lag would serve a photo made private a moment ago. One statement, one round trip: a
 // model query with its album and variants would be three, one after another, on every batch.
 async function loadBatch(ids: string[]): Promise<MediaPhoto[]> {
-  const rows = await db().$primary().$queryRaw<(Omit<MediaPhoto, "album"> & { albumVisibility: string })[]>`
+  return db().$primary().$queryRaw<MediaPhoto[]>`
     SELECT p.id::text AS "id", p.owner_id::text AS "ownerId", p.status::text AS "status",
            p.visibility::text AS "visibility", p.hidden_at AS "hiddenAt", p.deleted_at AS "deletedAt",
+           p.trashed_at AS "trashedAt",
            p.access_version AS "accessVersion", p.original_key AS "originalKey",
            p.original_name AS "originalName", p.mime_type AS "mimeType",
-           p.allow_original AS "allowOriginal", a.visibility::text AS "albumVisibility",
+           p.allow_original AS "allowOriginal",
            COALESCE((
              SELECT json_agg(json_build_object('width', v.width, 'key', v.key, 'format', v.format,
                                                'byteSize', v.byte_size) ORDER BY v.width)
              FROM photo_variants v WHERE v.photo_id = p.id
            ), '[]'::json) AS "variants"
-    FROM photos p JOIN albums a ON a.id = p.album_id
+    FROM photos p
     WHERE p.id = ANY(${ids}::uuid[])`;
-  return rows.map(({ albumVisibility, ...photo }) => ({ ...photo, album: { visibility: albumVisibility } }));
 }
 
 async function flush() {

@@ -1,6 +1,7 @@
 import "server-only";
+import { isPubliclyVisible } from "@/server/policy/access";
 import { metrics } from "@/server/metrics/registry";
-import { isPubliclyVisible, isUuid } from "@/server/policy/photos";
+import { isUuid } from "@/server/policy/photos";
 import { loadMediaPhoto, type MediaPhoto } from "./load-media-photo";
 import { HOT_BYTES_MAX, peekMediaBytes, readMediaBytes } from "./read-media-bytes";
 

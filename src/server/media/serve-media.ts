@@ -1,4 +1,5 @@
 import "server-only";
+import { isPubliclyVisible } from "@/server/policy/access";
 import { Readable } from "node:stream";
 import { env } from "@/env";
 import { getCurrentUser } from "@/server/auth/current-user";
@@ -6,7 +7,7 @@ import { openShareLink } from "@/server/data/share-links/open-share-link";
 import { AppError } from "@/server/errors/app-error";
 import { mayPreviewReportedPhoto } from "@/server/policy/admin";
 import { requestLogger } from "@/server/log/request-logger";
-import { isPubliclyVisible, isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
+import { isUuid, originalCopyFor, photoAccessFor } from "@/server/policy/photos";
 import { checkPhotoAccessViaLink } from "@/server/policy/share-links";
 import type { Viewer } from "@/server/policy/viewer";
 import { attachmentDisposition } from "@/server/storage/content-disposition";

@@ -11,8 +11,8 @@ import type { Viewer } from "./viewer";
 // An album whose own visibility is PRIVATE is not visible to others even when every photo in it is
 // public. The album is the owner's grouping, and its title and description may say more than the
 // photos do ("Surprise party plans"). Those photos lose nothing: each stays visible by its own
-// visibility (photostream, explore, its page), through visiblePhotoWhere. The union rule only ever
-// widens photo access (a PUBLIC or SHARED album lends its access to its photos), never album access.
+// visibility (photostream, explore, its page), through the access model (./access.ts). A SHARED
+// album lends its photos to its named viewers; it never widens album access.
 export function visibleAlbumWhere(viewer: Viewer): Prisma.AlbumWhereInput {
   const grantedToOthers: Prisma.AlbumWhereInput[] = [{ visibility: "PUBLIC" }];
   if (viewer) {
@@ -20,7 +20,11 @@ export function visibleAlbumWhere(viewer: Viewer): Prisma.AlbumWhereInput {
   }
   // One OR at the top: "owner OR public OR shared-with-me"; nothing else composes into it here, so
   // a caller adding `id` or `ownerId` beside it gets "that AND (…)", never "(that AND owner) OR …".
-  return { OR: viewer ? [{ ownerId: viewer.id }, ...grantedToOthers] : grantedToOthers };
+  // A trashed album is nobody's to see here (the owner's trash page reads it on its own).
+  return {
+    trashedAt: null,
+    OR: viewer ? [{ ownerId: viewer.id }, ...grantedToOthers] : grantedToOthers,
+  };
 }
 
 /** The subset of `ids` the viewer may see as albums. */

@@ -1,6 +1,7 @@
 import "server-only";
+import { visiblePhotoWhere } from "./access";
 import type { Prisma } from "@/generated/prisma/client";
-import { visiblePhotoWhere } from "./photos";
+
 import type { Viewer } from "./viewer";
 
 // Who may see a comment: whoever may see its photo, unless a moderator hid it; a hidden comment

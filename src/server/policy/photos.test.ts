@@ -60,7 +60,7 @@ const accessRow = (id: string) =>
       hiddenAt: true,
       deletedAt: true,
       visibility: true,
-      album: { select: { visibility: true } },
+      trashedAt: true,
     },
   });
 
@@ -128,7 +128,7 @@ describe("photoAccessFor", () => {
       hiddenAt: new Date(),
       deletedAt: null,
       visibility: "PRIVATE",
-      album: { visibility: "PRIVATE" },
+      trashedAt: null,
     };
     expect(await photoAccessFor(viewerOf(owner), row)).toBe("owner");
     const publicRow = { ...row, status: "READY", hiddenAt: null, visibility: "PUBLIC" };

@@ -1,12 +1,11 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
 import { env } from "@/env";
-import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import type { ShareLinkTarget } from "@/lib/share-links";
 import { requireAlbumOwner } from "./albums";
-import { isUuid, requirePhotoOwner } from "./photos";
+import { checkAccess, linkActor } from "./access";
+import { requirePhotoOwner } from "./photos";
 import type { Viewer } from "./viewer";
 
 /** A live share link (not revoked, not expired), as resolve-share-link returns it. Server-side only. */
@@ -21,34 +20,9 @@ export interface ShareLinkGrant {
   expiresAt: Date | null;
 }
 
-// What a share link lets its holder read, as one condition every link read composes with: exactly
-// the linked photo, or the photos that are in the linked album right now; in both cases only photos
-// of the link's creator that are ready, not hidden by a moderator and not deleted. Nothing else: not
-// the owner's other photos or albums, whatever their visibility (that is the ordinary policy's job).
-// A photo moved out of the album leaves the link's reach on the next request.
-export function linkedPhotoWhere(link: ShareLinkGrant): Prisma.PhotoWhereInput {
-  const target: Prisma.PhotoWhereInput = link.photoId
-    ? { id: link.photoId }
-    : link.albumId
-      ? { albumId: link.albumId }
-      : // The table's check constraint makes this impossible; match nothing rather than everything.
-        { id: { in: [] } };
-  return {
-    AND: [target, { ownerId: link.createdById, status: "READY", hiddenAt: null, deletedAt: null }],
-  };
-}
-
-/** The subset of `ids` the link lets its holder read (set-based, like checkPhotoAccess). */
-export async function checkPhotoAccessViaLink(link: ShareLinkGrant, ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return new Set();
-  // The primary: a replica's lag would still grant a photo hidden, deleted or moved out of the album.
-  const primary = db().$primary();
-  const rows = await primary.photo.findMany({
-    where: { AND: [{ id: { in: valid } }, linkedPhotoWhere(link)] },
-    select: { id: true },
-  });
-  return new Set(rows.map((r) => r.id));
+/** The subset of `ids` the link lets its holder read (`checkAccess` for a link reading). */
+export function checkPhotoAccessViaLink(link: ShareLinkGrant, ids: string[]): Promise<Set<string>> {
+  return checkAccess(linkActor(link), "read", ids);
 }
 
 /** Throws not_found unless the link covers the photo. */

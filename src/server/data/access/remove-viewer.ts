@@ -46,7 +46,8 @@ export async function removeViewer(
         WHERE id = ${target.id}::uuid`;
       await tx.$executeRaw`
         UPDATE photos SET access_version = access_version + 1, updated_at = now()
-        WHERE album_id = ${target.id}::uuid AND visibility <> 'PUBLIC'`;
+        WHERE id IN (SELECT photo_id FROM album_photos WHERE album_id = ${target.id}::uuid)
+          AND visibility <> 'PUBLIC'`;
     }
     return person;
   });

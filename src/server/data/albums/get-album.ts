@@ -1,8 +1,9 @@
 import "server-only";
+import { visiblePhotoWhere } from "@/server/policy/access";
 import type { Visibility } from "@/generated/prisma/enums";
 import { db } from "@/server/db/client";
 import { visibleAlbumWhere } from "@/server/policy/albums";
-import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 export interface AlbumView {
@@ -43,7 +44,7 @@ export async function getAlbum(viewer: Viewer, albumId: string): Promise<AlbumVi
   });
   if (!album) return null;
 
-  const inAlbum = { albumId: album.id, status: "READY" as const };
+  const inAlbum = { memberships: { some: { albumId: album.id } }, status: "READY" as const };
   const [photoCount, cover] = await Promise.all([
     primary.photo.count({ where: { AND: [visiblePhotoWhere(viewer), inAlbum] } }),
     // A cover that left the album (moved, deleted) must never show here: it may be private elsewhere.

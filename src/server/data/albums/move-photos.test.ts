@@ -71,27 +71,28 @@ describe("movePhotos", () => {
     expect((await photoRow(pool, strangersPhoto!))?.album_id).toBe(strangersAlbum);
   });
 
-  it("clears the cover of the album a photo leaves, and bumps versions where public access ends", async () => {
+  it("clears the cover of the album a photo leaves, and bumps versions where shared access ends", async () => {
     const owner = await newUser(pool);
+    const friend = await newUser(pool);
+    const sharedAlbum = await addAlbum(pool, owner.id, { visibility: "SHARED", sharedWith: [friend.id] });
     const publicAlbum = await addAlbum(pool, owner.id, { visibility: "PUBLIC" });
-    const otherPublic = await addAlbum(pool, owner.id, { visibility: "PUBLIC" });
-    const [cover, publicPhoto, stays, toPublic] = await addPhotos(pool, owner.id, publicAlbum, [
+    const [cover, publicPhoto, stays] = await addPhotos(pool, owner.id, sharedAlbum, [
       { visibility: "PRIVATE" },
       { visibility: "PUBLIC" },
       { visibility: "PRIVATE" },
-      { visibility: "PRIVATE" },
     ]);
-    await pool.query("UPDATE albums SET cover_photo_id = $1 WHERE id = $2", [cover, publicAlbum]);
+    const [fromPublic] = await addPhotos(pool, owner.id, publicAlbum, [{ visibility: "PRIVATE" }]);
+    await pool.query("UPDATE albums SET cover_photo_id = $1 WHERE id = $2", [cover, sharedAlbum]);
     await movePhotos(viewerOf(owner), [cover!, publicPhoto!], owner.defaultAlbumId);
-    await movePhotos(viewerOf(owner), [toPublic!], otherPublic);
+    await movePhotos(viewerOf(owner), [fromPublic!], owner.defaultAlbumId);
 
-    expect((await db().album.findUniqueOrThrow({ where: { id: publicAlbum } })).coverPhotoId).toBeNull();
-    // Was public only through its album, now in the (PRIVATE) default album: old URLs must die.
+    expect((await db().album.findUniqueOrThrow({ where: { id: sharedAlbum } })).coverPhotoId).toBeNull();
+    // Seen by the album's named viewer only through it: old URLs must die.
     expect((await photoRow(pool, cover!))?.access_version).toBe(2);
     // Public on its own: nothing narrowed.
     expect((await photoRow(pool, publicPhoto!))?.access_version).toBe(1);
-    // Into another PUBLIC album: nothing narrowed either.
-    expect((await photoRow(pool, toPublic!))?.access_version).toBe(1);
+    // A public album lends nothing to its private photos: nothing narrowed either.
+    expect((await photoRow(pool, fromPublic!))?.access_version).toBe(1);
     expect((await photoRow(pool, stays!))?.access_version).toBe(1);
   });
 });

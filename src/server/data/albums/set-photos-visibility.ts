@@ -11,6 +11,7 @@ const visibilityRank: Record<Visibility, number> = { PRIVATE: 0, SHARED: 1, PUBL
  * Sets the visibility of the viewer's own photos among `ids` (others' ids match nothing) and returns
  * how many matched. Where access narrows (PUBLIC → SHARED → PRIVATE), the same UPDATE bumps the
  * photo's access version: media URLs carry it, so copies of the old public URLs stop resolving.
+ * Making photos PRIVATE removes their named viewers: they never come back by themselves.
  */
 export async function setPhotosVisibility(
   viewer: NonNullable<Viewer>,
@@ -20,7 +21,8 @@ export async function setPhotosVisibility(
   const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return 0;
   // In SET, `visibility` on the right-hand side is the row's old value.
-  return db().$executeRaw`
+  return db().$transaction(async (tx) => {
+    const count = await tx.$executeRaw`
     UPDATE photos
     SET visibility = ${visibility}::visibility,
         access_version = access_version
@@ -29,4 +31,12 @@ export async function setPhotosVisibility(
                  THEN 1 ELSE 0 END,
         updated_at = now()
     WHERE id = ANY(${valid}::uuid[]) AND owner_id = ${viewer.id}::uuid AND deleted_at IS NULL`;
+    // Private means the owner alone: the named viewers go, and sharing it again starts afresh.
+    if (visibility === "PRIVATE") {
+      await tx.$executeRaw`
+        DELETE FROM access_grants g USING photos p
+        WHERE g.photo_id = p.id AND p.id = ANY(${valid}::uuid[]) AND p.owner_id = ${viewer.id}::uuid`;
+    }
+    return count;
+  });
 }

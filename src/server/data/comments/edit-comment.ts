@@ -1,7 +1,8 @@
 import "server-only";
+import { visiblePhotoWhere } from "@/server/policy/access";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
-import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 /** The author changes their own comment, on a photo they can still see; otherwise it is not found. */

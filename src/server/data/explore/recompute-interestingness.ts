@@ -1,7 +1,7 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
-import { visiblePhotoSql } from "@/server/data/list-photos";
 
 /** Photos older than this score 0: explore's "interesting" order is about what is new and liked. */
 export const INTERESTING_WINDOW_DAYS = 30;

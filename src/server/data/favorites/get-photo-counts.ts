@@ -1,6 +1,7 @@
 import "server-only";
+import { visiblePhotoWhere } from "@/server/policy/access";
 import { dbFor } from "@/server/db/client";
-import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 export interface PhotoCounts {

@@ -1,8 +1,9 @@
 import "server-only";
+import { visiblePhotoSql } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { PhotoPage } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
-import { cardFromRow, type RawCardRow, visiblePhotoSql } from "@/server/data/list-photos";
+import { cardFromRow, type RawCardRow } from "@/server/data/list-photos";
 import { decodeTimeCursor, encodeCursor } from "@/server/data/photo-cursor";
 import type { Viewer } from "@/server/policy/viewer";
 
@@ -22,7 +23,7 @@ export async function listFavoritesPage(
     : Prisma.empty;
   const rows = await db().$queryRaw<(RawCardRow & { favorited_at: Date })[]>(
     Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-                      p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name,
+                      p.visibility::text AS visibility, p.created_at, u.handle, u.display_name,
                       f.created_at AS favorited_at
                FROM favorites f
                JOIN photos p ON p.id = f.photo_id

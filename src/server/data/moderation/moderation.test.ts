@@ -328,7 +328,7 @@ describe("a hidden photo", () => {
         hiddenAt: true,
         deletedAt: true,
         visibility: true,
-        album: { select: { visibility: true } },
+        trashedAt: true,
       },
     });
     for (const viewer of others) {

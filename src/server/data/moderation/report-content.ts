@@ -1,11 +1,12 @@
 import "server-only";
+import { visiblePhotoWhere } from "@/server/policy/access";
 import { Prisma } from "@/generated/prisma/client";
 import type { ReportReason, ReportTarget } from "@/lib/schemas/report";
 import { rateLimitKeys, rateLimits, REPORTS_PER_HOUR, take } from "@/server/cache/rate-limits";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { visibleCommentWhere } from "@/server/policy/comments";
-import { isUuid, visiblePhotoWhere } from "@/server/policy/photos";
+import { isUuid } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 
 /**

@@ -1,7 +1,8 @@
 import "server-only";
+import { visiblePhotoWhere } from "@/server/policy/access";
 import type { NotificationType } from "@/generated/prisma/enums";
 import { dbFor } from "@/server/db/client";
-import { visiblePhotoWhere } from "@/server/policy/photos";
+
 import type { Viewer } from "@/server/policy/viewer";
 
 export interface NotificationView {

@@ -1,6 +1,7 @@
 import "server-only";
+import { linkedPhotoWhere } from "@/server/policy/access";
 import { db } from "@/server/db/client";
-import { linkedPhotoWhere, type ShareLinkGrant } from "@/server/policy/share-links";
+import { type ShareLinkGrant } from "@/server/policy/share-links";
 
 export interface SharedAlbumView {
   id: string;

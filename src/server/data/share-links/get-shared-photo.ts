@@ -1,9 +1,10 @@
 import "server-only";
+import { linkedPhotoWhere } from "@/server/policy/access";
 import { sharedMediaBase } from "@/lib/media-url";
 import { db } from "@/server/db/client";
 import { thumbhashToDataUrl } from "@/server/images/thumbhash";
 import { isUuid } from "@/server/policy/photos";
-import { linkedPhotoWhere, type ShareLinkGrant } from "@/server/policy/share-links";
+import { type ShareLinkGrant } from "@/server/policy/share-links";
 import { readExif, type PhotoExifView } from "../get-photo";
 
 /**

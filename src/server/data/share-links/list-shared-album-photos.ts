@@ -1,8 +1,9 @@
 import "server-only";
+import { linkedPhotoWhere } from "@/server/policy/access";
 import { sharedMediaBase } from "@/lib/media-url";
 import type { PhotoCard } from "@/lib/photo-card";
 import { db } from "@/server/db/client";
-import { linkedPhotoWhere, type ShareLinkGrant } from "@/server/policy/share-links";
+import { type ShareLinkGrant } from "@/server/policy/share-links";
 import { decodePositionCursor, encodeCursor } from "../photo-cursor";
 
 /** What a shared album's grid draws of one photo: no owner handle, no visibility, nothing else. */
@@ -22,26 +23,33 @@ export async function listSharedAlbumPhotos(
   const after = decodePositionCursor(cursor);
   // The primary: a replica's lag would still show a photo hidden, deleted or moved out of the album.
   const primary = db().$primary();
-  const rows = await primary.photo.findMany({
+  const members = await primary.albumPhoto.findMany({
     where: {
       AND: [
-        linkedPhotoWhere(link),
-        after ? { OR: [{ position: { gt: after.p } }, { position: after.p, id: { gt: after.id } }] } : {},
+        { albumId: link.albumId, photo: linkedPhotoWhere(link) },
+        after
+          ? { OR: [{ position: { gt: after.p } }, { position: after.p, photoId: { gt: after.id } }] }
+          : {},
       ],
     },
-    orderBy: [{ position: "asc" }, { id: "asc" }],
+    orderBy: [{ position: "asc" }, { photoId: "asc" }],
     take: SHARED_PAGE_SIZE + 1,
     select: {
-      id: true,
-      title: true,
-      width: true,
-      height: true,
-      thumbhash: true,
-      accessVersion: true,
       position: true,
-      owner: { select: { displayName: true } },
+      photo: {
+        select: {
+          id: true,
+          title: true,
+          width: true,
+          height: true,
+          thumbhash: true,
+          accessVersion: true,
+          owner: { select: { displayName: true } },
+        },
+      },
     },
   });
+  const rows = members.map((m) => ({ ...m.photo, position: m.position }));
   const page = rows.slice(0, SHARED_PAGE_SIZE);
   const last = page.at(-1);
   return {
