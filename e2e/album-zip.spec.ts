@@ -69,6 +69,20 @@ test("album ZIP: originals for the owner; for others the location-free original 
   const [gps, allowed, plain] = photos as [(typeof photos)[0], (typeof photos)[0], (typeof photos)[0]];
   // The GPS photo and one more may be downloaded by others; the last may not.
   await db.query("UPDATE photos SET allow_original = true WHERE id = ANY($1)", [[gps.id, allowed.id]]);
+  // A photo at home in another album and added to this one too is in its ZIP.
+  const elsewhereBytes = await fixture("cameras", "Pentax_K10D.jpg");
+  const elsewhere = (await (
+    await postUpload(ownerContext, baseURL!, elsewhereBytes, "Pentax_K10D.jpg")
+  ).json()) as {
+    photo: { id: string };
+  };
+  await waitForProcessed(db, elsewhere.photo.id);
+  await db.query("INSERT INTO album_photos (album_id, photo_id, position) VALUES ($1, $2, 1e12)", [
+    album,
+    elsewhere.photo.id,
+  ]);
+  // Public, whatever the upload defaults are: what others get is decided per photo below.
+  await db.query("UPDATE photos SET visibility = 'PUBLIC' WHERE owner_id = $1", [owner.id]);
   // A trashed photo is in nobody's ZIP.
   const trashedBytes = await fixture("cameras", "Kodak_CX7530.jpg");
   const trashed = (await (
@@ -88,8 +102,9 @@ test("album ZIP: originals for the owner; for others the location-free original 
   expect(download.suggestedFilename()).toBe("Porto _ Lisbon “trams”.zip");
   const { readFile } = await import("node:fs/promises");
   const ownZip = await unzip(await readFile((await download.path())!));
-  expect([...ownZip.keys()].sort()).toEqual(photos.map((p) => p.name).sort());
+  expect([...ownZip.keys()].sort()).toEqual([...photos.map((p) => p.name), "Pentax_K10D.jpg"].sort());
   for (const p of photos) expect(ownZip.get(p.name)!.equals(p.bytes), p.name).toBe(true);
+  expect(ownZip.get("Pentax_K10D.jpg")!.equals(elsewhereBytes)).toBe(true);
 
   // An anonymous visitor: the location-free original where allowed (the
   // same bytes the media route gives them), else the largest display size.
@@ -106,7 +121,12 @@ test("album ZIP: originals for the owner; for others the location-free original 
     "SELECT max(width) AS width FROM photo_variants WHERE photo_id = $1",
     [plain.id],
   );
-  expect([...theirs.keys()].sort()).toEqual(["Canon_40D.jpg", "DSCN0027.jpg", "Nikon_COOLPIX_P1.webp"]);
+  expect([...theirs.keys()].sort()).toEqual([
+    "Canon_40D.jpg",
+    "DSCN0027.jpg",
+    "Nikon_COOLPIX_P1.webp",
+    "Pentax_K10D.webp",
+  ]);
   for (const p of [gps, allowed]) {
     const expected = await body(anonymous, `/media/${p.id}/${p.version}/original`);
     expect(theirs.get(p.name)!.equals(expected), p.name).toBe(true);

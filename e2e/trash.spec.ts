@@ -5,7 +5,7 @@ import { expect, signIn, test } from "./support/fixtures";
 import { signedInContext } from "./support/security";
 import { fixture, postUpload, waitForProcessed } from "./support/uploads";
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 test("trash and restore: gone at every size at once, back with its album, grants, favourites and comments", async ({
   page,
@@ -94,12 +94,27 @@ test("trash and restore: gone at every size at once, back with its album, grants
   await friendPage.close();
   await page.goto(`/albums/${album}`);
   await expect(page.locator(`a[href*="${photo.id}"]`).first()).toBeVisible();
+});
 
-  // Deleted again, then the trash emptied: the row goes for good and its files are queued for removal.
-  await page.goto(`/photos/${photo.id}`);
-  await page.getByRole("button", { name: "Delete photo" }).click();
-  await page.getByRole("button", { name: "Yes, delete" }).click();
-  await page.waitForURL(`/people/${owner.handle}`);
+test("empty trash: the trashed photos go for good, with their comments, and their files are queued for removal", async ({
+  page,
+  seedUser,
+  db,
+}) => {
+  const [owner, friend] = await Promise.all([seedUser(), seedUser()]);
+  const insert = (deleted: boolean) =>
+    db.query<{ id: string }>(
+      `INSERT INTO photos (owner_id, album_id, title, status, original_key, mime_type, byte_size, sha256, deleted_at)
+       VALUES ($1, $2, 'Old tram', 'READY', 'k', 'image/jpeg', 1, md5(random()::text), $3) RETURNING id`,
+      [owner.id, owner.defaultAlbumId, deleted ? new Date() : null],
+    );
+  const photo = (await insert(true)).rows[0]!;
+  const live = (await insert(false)).rows[0]!;
+  await db.query("INSERT INTO comments (photo_id, author_id, body) VALUES ($1, $2, 'Bye')", [
+    photo.id,
+    friend.id,
+  ]);
+  await signIn(page, owner);
   await page.goto("/trash");
   await page.getByRole("button", { name: "Empty trash…" }).click();
   await page.getByRole("button", { name: "Yes, empty the trash" }).click();
@@ -112,6 +127,8 @@ test("trash and restore: gone at every size at once, back with its album, grants
     [`%${photo.id}%`],
   );
   expect(jobs.rowCount).toBe(1);
+  // Only the trash: a photo that was not in it stays.
+  expect((await db.query("SELECT 1 FROM photos WHERE id = $1", [live.id])).rowCount).toBe(1);
 });
 
 test("uploading a trashed photo's file again takes it out of the trash", async ({

@@ -84,9 +84,9 @@ async function start(): Promise<StartAnswer> {
         // streaming, not the disk.
         await pool.query(
           `WITH p AS (
-             INSERT INTO photos (owner_id, album_id, position, title, visibility, status, allow_original,
+             INSERT INTO photos (owner_id, album_id, title, visibility, status, allow_original,
                                  original_key, original_name, mime_type, byte_size, sha256, width, height)
-             SELECT $1, $2, i, 'Photo ' || i, 'PUBLIC', 'READY', true, 'bench/' || (i % $4) || '.jpg',
+             SELECT $1, $2, 'Photo ' || i, 'PUBLIC', 'READY', true, 'bench/' || (i % $4) || '.jpg',
                     'photo-' || i || '.jpg', 'image/jpeg', 1, md5(random()::text), 640, 480
              FROM generate_series(1, $3::int) i RETURNING id, original_key)
            INSERT INTO photo_variants (photo_id, width, height, format, key, byte_size)

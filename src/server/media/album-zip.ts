@@ -5,7 +5,8 @@ import { getAlbum } from "@/server/data/albums/get-album";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors/app-error";
 import { logger } from "@/server/log/logger";
-import { originalCopyFor, visiblePhotoWhere } from "@/server/policy/photos";
+import { visiblePhotoWhere } from "@/server/policy/access";
+import { originalCopyFor } from "@/server/policy/photos";
 import type { Viewer } from "@/server/policy/viewer";
 import { attachmentDisposition } from "@/server/storage/content-disposition";
 import { storage } from "@/server/storage/storage";
@@ -91,22 +92,25 @@ export async function albumZipResponse(
   });
 }
 
-/** The album's ready photos this viewer may see, in album order, a page at a time from the primary. */
+/**
+ * The album's ready photos this viewer may see, every member (home here or not) in album order, a
+ * page at a time from the primary.
+ */
 async function* albumPhotos(viewer: Viewer, albumId: string): AsyncGenerator<ZipPhoto> {
   let cursor: string | undefined;
   for (;;) {
-    const page: ZipPhoto[] = await db()
+    const page = await db()
       .$primary()
-      .photo.findMany({
-        where: { AND: [visiblePhotoWhere(viewer), { albumId, status: "READY" }] },
-        orderBy: [{ position: "asc" }, { id: "asc" }],
-        select: photoSelect,
+      .albumPhoto.findMany({
+        where: { albumId, photo: { AND: [visiblePhotoWhere(viewer), { status: "READY" }] } },
+        orderBy: [{ position: "asc" }, { photoId: "asc" }],
+        select: { photoId: true, photo: { select: photoSelect } },
         take: PAGE,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        ...(cursor ? { cursor: { albumId_photoId: { albumId, photoId: cursor } }, skip: 1 } : {}),
       });
-    yield* page;
+    for (const member of page) yield member.photo;
     if (page.length < PAGE) return;
-    cursor = page.at(-1)!.id;
+    cursor = page.at(-1)!.photoId;
   }
 }
 
