@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import pg from "pg";
 import { seedUser } from "../../prisma/seed/users";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
@@ -32,7 +34,13 @@ export interface RunAnswer {
   peakMb: number;
   /** The highest RSS in each quarter of the run: flat means the last is no higher than the first. */
   quarterPeaksMb: number[];
+  /** V8's live heap after a full collection once the ZIP is complete, less the same before it started. */
+  retainedHeapMb: number;
 }
+
+// A full collection on demand, to tell what is kept alive from garbage not yet collected.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
 const [dataDir = ".test-data/bench-album-zip"] = process.argv.slice(2);
 const fixtures = path.resolve("test/fixtures/photos");
@@ -112,8 +120,9 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 async function run(request: RunRequest): Promise<RunAnswer> {
   const { albumZipResponse } = await import("@/server/media/album-zip");
   const viewer = request.as === "owner" ? { id: ownerId, role: "USER" as const } : null;
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   const baseline = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   const samples: { at: number; rss: number }[] = [];
   const started = performance.now();
   const sampler = setInterval(() => {
@@ -131,6 +140,8 @@ async function run(request: RunRequest): Promise<RunAnswer> {
     if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
   }
   clearInterval(sampler);
+  gc();
+  const retainedHeapMb = mb(process.memoryUsage().heapUsed - heapBefore);
   const elapsed = performance.now() - started;
   samples.push({ at: elapsed, rss: process.memoryUsage().rss });
   const quarterPeaksMb = [0, 1, 2, 3].map((q) =>
@@ -148,6 +159,7 @@ async function run(request: RunRequest): Promise<RunAnswer> {
     baselineMb: mb(baseline),
     peakMb: Math.max(mb(baseline), ...quarterPeaksMb),
     quarterPeaksMb,
+    retainedHeapMb,
   };
 }
 
