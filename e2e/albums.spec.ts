@@ -156,12 +156,14 @@ test("a photographer fills an album in bulk, orders it, names it, tidies up and 
   await page.getByLabel("Olympus_C8080WZ", { exact: true }).check();
   await page.getByRole("button", { name: "Delete…" }).click();
   const confirm = page.getByTestId("bulk-delete-confirm");
-  await expect(confirm).toContainText("Delete this photo for good?");
+  await expect(confirm).toContainText("Move this photo to the trash?");
   await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
   await confirm.getByRole("button", { name: "Yes, delete photo" }).click();
-  await expect(page.getByTestId("bulk-notice")).toContainText("Deleted 1 photo.");
+  await expect(page.getByTestId("bulk-notice")).toContainText("Moved 1 photo to the trash.");
   await expect(page.getByTestId("organize-photo")).toHaveCount(3);
-  expect((await db.query("SELECT 1 FROM photos WHERE id = $1", [olympus])).rowCount).toBe(0);
+  expect(
+    (await db.query("SELECT 1 FROM photos WHERE id = $1 AND deleted_at IS NOT NULL", [olympus])).rowCount,
+  ).toBe(1);
 
   const oldUrl = `/media/${kodak}/1/w240.webp`;
   expect((await request.get(oldUrl)).status()).toBe(200);

@@ -158,6 +158,18 @@ const ACTIONS: Record<string, ActionRow> = {
     anonymous: SIGN_IN,
     stranger: NOT_FOUND,
   },
+  "src/server/actions/trash/restore-photos.ts#restorePhotosAction": {
+    args: ({ scene }) => [{}, formOf({ photoIds: [scene.photos[0]!] })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+    prepare: (db, scene) => db.query("UPDATE photos SET deleted_at = now() WHERE id = $1", [scene.photos[0]]),
+  },
+  "src/server/actions/trash/empty-trash.ts#emptyTrashAction": {
+    args: ({ scene }) => [{}, formOf({ photoIds: [scene.photos[0]!] })],
+    anonymous: SIGN_IN,
+    stranger: NOT_FOUND,
+    prepare: (db, scene) => db.query("UPDATE photos SET deleted_at = now() WHERE id = $1", [scene.photos[0]]),
+  },
   "src/server/actions/organize/move-photos.ts#movePhotosAction": {
     args: ({ scene }) => [{}, formOf({ photoIds: [scene.photos[2]!], albumId: scene.album })],
     anonymous: SIGN_IN,

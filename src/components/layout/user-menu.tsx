@@ -107,6 +107,11 @@ export function UserMenu({ displayName, handle, isAdmin = false }: UserMenuProps
             </Link>
           </li>
           <li>
+            <Link href="/trash" className={itemClasses} onClick={() => setOpen(false)}>
+              Trash
+            </Link>
+          </li>
+          <li>
             <Link href="/settings" className={itemClasses} onClick={() => setOpen(false)}>
               Settings
             </Link>

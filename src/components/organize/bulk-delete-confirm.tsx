@@ -32,7 +32,8 @@ export function BulkDeleteConfirm({ count, action, onCancel, children }: BulkDel
     >
       {children}
       <p id="bulk-delete-question" className="text-sm text-foreground">
-        Delete {what} for good? They disappear at once, for everyone, from every album.
+        Move {what} to the trash? They disappear at once, for everyone, from every album. You can restore them
+        from the trash for 30 days.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton variant="danger" size="sm" pendingLabel="Deleting…">

@@ -10,8 +10,8 @@ import { useAskOnce } from "@/components/ui/use-ask-once";
 
 const initialState: FormState = {};
 
-// Deleting asks once: the first button only reveals the question, "Yes, delete" sends the action,
-// which redirects to the photostream. Esc or Cancel backs out.
+// Deleting asks once: the first button only reveals the question, "Yes, delete" sends the action
+// (the photo goes to the trash), which redirects to the photostream. Esc or Cancel backs out.
 export function DeletePhotoButton({ photoId }: { photoId: string }) {
   const { confirming, ask, cancel, startRef, cancelRef, onKeyDown } = useAskOnce();
   const [state, formAction, pending] = useActionState(deletePhotoAction, initialState);
@@ -41,7 +41,8 @@ export function DeletePhotoButton({ photoId }: { photoId: string }) {
     >
       <input type="hidden" name="photoId" value={photoId} />
       <p id="delete-photo-question" className="text-sm text-foreground">
-        Delete this photo for good? It disappears at once, for everyone, in every size.
+        Move this photo to the trash? It disappears at once, for everyone, in every size. You can restore it
+        from the trash for 30 days.
       </p>
       <FormError id="delete-photo-error" message={state.error} />
       <div className="flex flex-wrap items-center gap-3">

@@ -147,11 +147,19 @@ export const deletePhoto = defineOperation({
   method: "DELETE",
   path: "/api/v1/photos/{id}",
   routeFile: "api/v1/photos/[id]/route.ts",
-  summary: "Delete a photo",
-  description: "The owner's: gone from every path at once; its files follow in the background.",
+  summary: "Delete a photo (to the trash)",
+  description:
+    "The owner's: moved to the trash, so gone from every path (page, every size, search, albums) at once. The owner can restore it from `/trash` with its albums, grants, favourites and comments for 30 days; then it and its files are deleted for good. Emptying the trash deletes it sooner. Deleting it again answers 404.",
   scope: "write",
   params: s.pathId,
-  responses: { 204: { description: "Deleted" }, 400: E400, 401: E401, 403: E403, 404: E404, 429: E429 },
+  responses: {
+    204: { description: "Moved to the trash" },
+    400: E400,
+    401: E401,
+    403: E403,
+    404: E404,
+    429: E429,
+  },
   examples: [
     { name: "Delete one of yours", auth: "write", params: { id: "{disposable_photo}" }, status: 204 },
     { name: "Someone else's", auth: "write", params: { id: "{other_photo}" }, status: 404 },

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/env";
 import { recomputeInterestingness } from "@/server/data/explore/recompute-interestingness";
+import { purgeExpiredTrash } from "@/server/data/trash/purge-expired-trash";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
 import { storage } from "@/server/storage/storage";
@@ -10,12 +11,13 @@ import { kickJobs } from "./runner";
 
 /**
  * The scheduled sweep (graphile-worker's crontab on a Node host, the cron endpoint on Vercel): removes
- * the files of uploads that never committed, so nothing is orphaned, recomputes explore's
- * "interesting" scores when they are due, and with `runJobs` (the cron endpoint) runs due jobs here.
+ * the files of uploads that never committed, so nothing is orphaned, deletes photos that have been in
+ * the trash for TRASH_DAYS (their files in a job), recomputes explore's "interesting" scores when they
+ * are due, and with `runJobs` (the cron endpoint) runs due jobs here.
  */
 export async function sweep(
   options: { runJobs?: boolean } = {},
-): Promise<{ orphansRemoved: number; interestingnessUpdated: number | null }> {
+): Promise<{ orphansRemoved: number; trashPurged: number; interestingnessUpdated: number | null }> {
   // Each step stands alone: a store that is down or lacks an operation (s3rver has no
   // ListMultipartUploads) must not stop the jobs below from running; what failed is tried next time.
   let orphansRemoved = 0;
@@ -49,6 +51,11 @@ export async function sweep(
       );
       return 0;
     });
+  // An indexed read of the expired rows only (photos_trash_expiry_idx): cheap on every sweep.
+  const trashPurged = await purgeExpiredTrash().catch((error: unknown) => {
+    logger().error({ err: error, component: "jobs" }, "deleting expired trash failed");
+    return 0;
+  });
   // Due at most every INTERESTINGNESS_INTERVAL_SECONDS across servers; a failure waits for the next sweep
   // rather than holding up the jobs below.
   const interesting = await recomputeInterestingness({
@@ -64,5 +71,9 @@ export async function sweep(
     );
     await kickJobs();
   }
-  return { orphansRemoved, interestingnessUpdated: interesting?.ran ? interesting.updated : null };
+  return {
+    orphansRemoved,
+    trashPurged,
+    interestingnessUpdated: interesting?.ran ? interesting.updated : null,
+  };
 }

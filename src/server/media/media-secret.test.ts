@@ -10,7 +10,7 @@ const { db } = await import("@/server/db/client");
 const { rotateMediaSecret } = await import("./rotate-media-secret");
 const { setPhotosVisibility } = await import("../data/albums/set-photos-visibility");
 const { updatePhotoDetails } = await import("../data/update-photo-details");
-const { deletePhotos } = await import("../data/delete-photos");
+const { trashPhotos } = await import("../data/trash/trash-photos");
 
 const pool = openPool(testDatabaseUrl());
 afterAll(() => pool.end());
@@ -86,7 +86,7 @@ describe("media secrets", () => {
     const owner = await newUser(pool);
     const [gone, marked] = await addPhotos(pool, owner.id, owner.defaultAlbumId, 2);
     const before = await secrets([gone!, marked!]);
-    expect(await deletePhotos(viewerOf(owner), [gone!])).toBe(1);
+    expect(await trashPhotos(viewerOf(owner), [gone!])).toBe(1);
     expect(await purgesOf([gone!])).toEqual([[{ photoId: gone!, secret: before.get(gone!) }]]);
     await pool.query("UPDATE photos SET deleted_at = now() WHERE id = $1", [marked]);
     expect((await secrets([marked!])).get(marked!)).not.toBe(before.get(marked!));

@@ -18,6 +18,7 @@ import { isUuid } from "@/server/policy/photos";
 import { originalKey } from "@/server/storage/keys";
 import { storage } from "@/server/storage/storage";
 import { cleanFileName, titleFromFileName } from "./file-name";
+import { restorePhotos } from "@/server/data/trash/restore-photos";
 import { receiveUpload } from "./receive-upload";
 import { toUploadedPhoto, uploadedPhotoSelect } from "./to-uploaded-photo";
 
@@ -46,7 +47,7 @@ export async function createPhotoUpload(
   const config = env();
   const idempotencyKey = readIdempotencyKey(request);
   if (idempotencyKey) {
-    const existing = await findOwnPhoto(viewer.id, { idempotencyKey });
+    const existing = await findOwnPhoto(viewer, { idempotencyKey });
     if (existing) return { photo: existing, duplicate: true };
   }
   const params = new URL(request.url).searchParams;
@@ -60,7 +61,7 @@ export async function createPhotoUpload(
     if (!type.ok) throw new AppError("unsupported_media_type", REJECTED[type.reason] ?? "not an image");
     assertWithinLimits(await probeImage(received.path, type.kind), config.UPLOAD_MAX_PIXELS);
 
-    const same = await findOwnPhoto(viewer.id, { sha256: received.sha256 });
+    const same = await findOwnPhoto(viewer, { sha256: received.sha256 });
     if (same) return { photo: same, duplicate: true };
 
     const photoId = randomUUID();
@@ -119,8 +120,8 @@ export async function createPhotoUpload(
           .uploadIntent.delete({ where: { id: intent.id } })
           .catch(() => undefined);
         const winner =
-          (idempotencyKey && (await findOwnPhoto(viewer.id, { idempotencyKey }))) ||
-          (await findOwnPhoto(viewer.id, { sha256: received.sha256 }));
+          (idempotencyKey && (await findOwnPhoto(viewer, { idempotencyKey }))) ||
+          (await findOwnPhoto(viewer, { sha256: received.sha256 }));
         if (winner) return { photo: winner, duplicate: true };
       }
       throw error;
@@ -172,12 +173,20 @@ async function chosenVisibility(
   return uploadVisibility(owner.defaultVisibility, album);
 }
 
-async function findOwnPhoto(ownerId: string, where: { idempotencyKey: string } | { sha256: string }) {
-  const row = await db()
-    .$primary()
-    .photo.findFirst({
-      where: { ownerId, deletedAt: null, ...where },
-      select: uploadedPhotoSelect,
-    });
-  return row ? toUploadedPhoto(row) : null;
+/**
+ * The viewer's photo with these bytes (or this key). One in the trash comes back out of it: uploading
+ * the same file again is taken as wanting it back, and the row (unique per owner and bytes) is reused.
+ */
+async function findOwnPhoto(
+  viewer: NonNullable<Viewer>,
+  where: { idempotencyKey: string } | { sha256: string },
+) {
+  const primary = db().$primary();
+  const row = await primary.photo.findFirst({
+    where: { ownerId: viewer.id, ...where },
+    select: { ...uploadedPhotoSelect, id: true, deletedAt: true },
+  });
+  if (!row) return null;
+  if (row.deletedAt) await restorePhotos(viewer, [row.id]);
+  return toUploadedPhoto(row);
 }

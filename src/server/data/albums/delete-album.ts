@@ -32,9 +32,13 @@ export async function deleteAlbum(viewer: NonNullable<Viewer>, albumId: string):
         `“${album.title}” holds photos that are in no other album and can't be deleted`,
       );
     }
+    // Photos in the trash leave it too (a restore finds them a home), but the owner is told of the others.
+    const [trashed] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM album_photos ap JOIN photos p ON p.id = ap.photo_id
+      WHERE ap.album_id = ${album.id}::uuid AND p.deleted_at IS NOT NULL`;
     // Every photo leaves it: those at home here move home to their next album, or the default one.
     const { removed } = await takeOutOfAlbum(tx, viewer.id, album, fallback, null);
-    const movedPhotos = removed;
+    const movedPhotos = removed - (trashed?.n ?? 0);
     await tx.album.delete({ where: { id: album.id } });
     return { movedPhotos, defaultAlbumId: fallback.id, defaultAlbumTitle: fallback.title };
   });

@@ -98,6 +98,18 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
         </div>
       ) : null}
 
+      {album.photoCount > 0 ? (
+        // A file, not a page: a plain link (the route streams a ZIP of what this viewer may download).
+        <a
+          href={`${basePath}/download`}
+          download
+          className={buttonClasses("secondary", "sm", "mt-4")}
+          data-testid="album-download"
+        >
+          Download album
+        </a>
+      ) : null}
+
       {album.isOwner ? (
         <div className="mt-6 flex flex-wrap items-start gap-3" data-testid="album-owner-tools">
           <AlbumEditForm albumId={album.id} title={album.title} description={album.description} />

@@ -3,7 +3,7 @@ import { deletePhoto, getPhoto as getPhotoOperation, updatePhoto } from "@/serve
 import { photoEnvelope } from "@/server/api/schemas";
 import { toApiPhoto } from "@/server/api/to-api-shapes";
 import { updateApiPhoto } from "@/server/api/update-api-photo";
-import { deletePhotos } from "@/server/data/delete-photos";
+import { trashPhotos } from "@/server/data/trash/trash-photos";
 import { getPhoto } from "@/server/data/get-photo";
 import { AppError } from "@/server/errors/app-error";
 
@@ -25,8 +25,7 @@ export const PATCH = apiRoute(updatePhoto, async ({ caller, params, body }) => {
 
 export const DELETE = apiRoute(deletePhoto, async ({ caller, params }) => {
   if (caller.kind !== "token") throw new AppError("unauthorized", "Send a token with the write scope");
-  // Owner-scoped inside deletePhotos: someone else's id deletes nothing and reads as not found.
-  if ((await deletePhotos(caller.viewer, [params.id])) === 0)
-    throw new AppError("not_found", "No such photo");
+  // Owner-scoped inside trashPhotos: someone else's id matches nothing and reads as not found.
+  if ((await trashPhotos(caller.viewer, [params.id])) === 0) throw new AppError("not_found", "No such photo");
   return new Response(null, { status: 204 });
 });
