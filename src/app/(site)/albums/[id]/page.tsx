@@ -11,6 +11,7 @@ import { AlbumEditForm } from "@/components/albums/album-edit-form";
 import { AlbumHeader } from "@/components/albums/album-header";
 import { AlbumPager } from "@/components/albums/album-pager";
 import { AlbumPhotoGrid } from "@/components/albums/album-photo-grid";
+import { AlbumSharePanel } from "@/components/albums/album-share-panel";
 import { DeleteAlbumButton } from "@/components/albums/delete-album-button";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
@@ -89,21 +90,20 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
               defaultAlbumTitle={defaultAlbum?.title ?? "your default album"}
             />
           )}
+          {access ? (
+            <AlbumSharePanel>
+              <AccessEditor
+                target={{ kind: "album", id: album.id }}
+                initial={access}
+                previewHref={`${basePath}?as=visitor`}
+                links={<ShareLinksSection target={{ albumId: album.id }} />}
+              />
+            </AlbumSharePanel>
+          ) : null}
         </div>
       ) : null}
 
-      {access ? (
-        <div className="mt-6 max-w-xl">
-          <AccessEditor
-            target={{ kind: "album", id: album.id }}
-            initial={access}
-            previewHref={`${basePath}?as=visitor`}
-            links={<ShareLinksSection target={{ albumId: album.id }} />}
-          />
-        </div>
-      ) : null}
-
-      <section aria-label="Photos" className="mt-10">
+      <section aria-label="Photos" className="mt-6">
         {page.photos.length === 0 ? (
           <EmptyState
             icon={<PhotoIcon />}
