@@ -36,7 +36,7 @@ export function OrganizeFilters({
     >
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-q" className={labelClasses}>
-          Search
+          Search your photos
         </label>
         <input
           id="filter-q"
