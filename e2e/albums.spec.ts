@@ -30,7 +30,7 @@ async function upload(page: Page, baseURL: string, db: pg.Pool, names: string[])
 
 async function albumOrder(db: pg.Pool, albumId: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    "SELECT id FROM photos WHERE album_id = $1 ORDER BY position, id",
+    "SELECT photo_id AS id FROM album_photos WHERE album_id = $1 ORDER BY position, photo_id",
     [albumId],
   );
   return rows.map((r) => r.id);

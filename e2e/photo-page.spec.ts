@@ -305,13 +305,12 @@ test("from an album's grid, the modal moves through that album in its own order"
   );
   const albumId = rows[0]!.id;
   // In the album: first, then third (second stays in the photostream), against upload order.
-  await db.query("UPDATE photos SET album_id = $2, position = 1, title = 'Album one' WHERE id = $1", [
+  await db.query("UPDATE photos SET title = 'Album one' WHERE id = $1", [first!.id]);
+  await db.query("UPDATE photos SET title = 'Album two' WHERE id = $1", [third!.id]);
+  await db.query("INSERT INTO album_photos (album_id, photo_id, position) VALUES ($1, $2, 1), ($1, $3, 2)", [
+    albumId,
     first!.id,
-    albumId,
-  ]);
-  await db.query("UPDATE photos SET album_id = $2, position = 2, title = 'Album two' WHERE id = $1", [
     third!.id,
-    albumId,
   ]);
   await db.query("UPDATE photos SET title = 'Not in the album' WHERE id = $1", [second!.id]);
 

@@ -10,7 +10,7 @@ import pg from "pg";
 const PAGE = 60;
 const PERSON = "SELECT id FROM users WHERE handle = $1";
 const STREAM = `SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-    p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name
+    p.visibility::text AS visibility, p.created_at, u.handle, u.display_name
   FROM photos p JOIN users u ON u.id = p.owner_id
   WHERE p.owner_id = $1::uuid AND p.status = 'READY'
     AND (p.deleted_at IS NULL AND p.status = 'READY' AND p.hidden_at IS NULL

@@ -91,12 +91,11 @@ export async function seedBrowsing(pool: pg.Pool, options: SeedOptions = {}): Pr
     // the rest across the other four. 80 % PUBLIC, 12 % PRIVATE, 8 % SHARED; created_at spread over two
     // years, newest first for small i, with a few exact ties (the id breaks them).
     await client.query(
-      `INSERT INTO photos (owner_id, album_id, position, title, description, tags, visibility, status,
+      `INSERT INTO photos (owner_id, album_id, title, description, tags, visibility, status,
                            original_key, original_name, mime_type, byte_size, sha256, width, height,
                            thumbhash, taken_at, hidden_at, deleted_at, created_at, updated_at)
        SELECT o.owner_id,
               o.albums[CASE WHEN s.k % 2 = 0 THEN 1 ELSE 2 + (s.k / 2 + s.n) % 4 END],
-              s.i,
               CASE WHEN (s.k + s.n) % 9 = 0 THEN ''
                    ELSE (ARRAY['Sunset','Harbour','Fox','Old bridge','Morning fog','Market','Lighthouse','Snow','Cathedral','Bicycle','Tram','Dunes','Koi','Alley','Orchard','Storm'])[1 + (s.k * 7 + s.n * 3) % 16]
                         || ' ' || (ARRAY['at dusk','in spring','no. 2','from above','at noon','in the rain','again','at home'])[1 + (s.k * 5 + s.n) % 8]
@@ -139,7 +138,7 @@ export async function seedBrowsing(pool: pg.Pool, options: SeedOptions = {}): Pr
     // Half the public albums have a chosen cover (some photo in them); the rest show their newest.
     await client.query(
       `UPDATE albums a SET cover_photo_id = (
-         SELECT p.id FROM photos p WHERE p.album_id = a.id AND p.status = 'READY' ORDER BY p.position LIMIT 1)
+         SELECT p.id FROM photos p WHERE p.album_id = a.id AND p.status = 'READY' ORDER BY p.created_at LIMIT 1)
        WHERE a.visibility = 'PUBLIC' AND NOT a.is_default AND a.owner_id IN (SELECT owner_id FROM bench_owner WHERE n % 2 = 0)`,
     );
     await client.query("COMMIT");

@@ -190,7 +190,11 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
                                                     'visibility', visibility, 'cover', cover_photo_id,
                                                     'version', access_version) ORDER BY id)
                   FROM albums WHERE owner_id = $1),
-       'photos', (SELECT json_agg(json_build_object('id', id, 'album', album_id, 'position', position,
+       'photos', (SELECT json_agg(json_build_object('id', id, 'album', album_id,
+                                                    'memberships', (SELECT json_agg(json_build_object(
+                                                        'album', ap.album_id, 'position', ap.position)
+                                                      ORDER BY ap.album_id)
+                                                      FROM album_photos ap WHERE ap.photo_id = photos.id),
                                                     'title', title, 'description', description, 'tags', tags,
                                                     'visibility', visibility, 'version', access_version,
                                                     'allowOriginal', allow_original, 'deleted', deleted_at,
@@ -259,13 +263,18 @@ export async function seedScene(db: pg.Pool, ownerId: string, defaultAlbumId: st
     [defaultAlbumId, 1024],
   ] as const) {
     const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO photos (owner_id, album_id, position, title, visibility, status, original_key, mime_type,
+      `INSERT INTO photos (owner_id, album_id, title, visibility, status, original_key, mime_type,
                            byte_size, sha256, width, height)
-       VALUES ($1, $2, $3, 'Victim photo', 'PRIVATE', 'READY', 'k', 'image/jpeg', 1, md5(random()::text), 4, 3)
+       VALUES ($1, $2, 'Victim photo', 'PRIVATE', 'READY', 'k', 'image/jpeg', 1, md5(random()::text), 4, 3)
        RETURNING id`,
-      [ownerId, albumId, position],
+      [ownerId, albumId],
     );
     photos.push(rows[0]!.id);
+    await db.query("UPDATE album_photos SET position = $3 WHERE album_id = $1 AND photo_id = $2", [
+      albumId,
+      rows[0]!.id,
+      position,
+    ]);
   }
   const friend = await seedUser(db);
   await db.query("INSERT INTO access_grants (user_id, photo_id) VALUES ($1, $2)", [friend.id, photos[1]]);

@@ -72,21 +72,22 @@ export async function getPerson(viewer: Viewer, handle: string): Promise<Person 
   if (!user) return null;
 
   // One round trip: each album with its visible-photo count and its cover as one JSON object, the
-  // chosen cover if visible, else the newest visible photo (photos(album_id, …) keeps both cheap).
+  // chosen cover if visible, else the newest visible photo (album_photos(album_id, …) keeps both cheap).
   const albums = await db().$queryRaw<AlbumRow[]>(
     Prisma.sql`SELECT a.id, a.title, a.visibility::text AS visibility, a.is_default,
                       n.photo_count, count(*) OVER ()::int AS total,
                       COALESCE(chosen.card, newest.card) AS cover
                FROM albums a
                CROSS JOIN LATERAL (
-                 SELECT count(*)::int AS photo_count FROM photos p
-                 WHERE p.album_id = a.id AND p.status = 'READY' AND ${visible}) n
+                 SELECT count(*)::int AS photo_count FROM album_photos ap JOIN photos p ON p.id = ap.photo_id
+                 WHERE ap.album_id = a.id AND p.status = 'READY' AND ${visible}) n
                LEFT JOIN LATERAL (
                  SELECT ${cardJson} AS card FROM photos p
-                 WHERE p.id = a.cover_photo_id AND p.owner_id = a.owner_id AND p.status = 'READY' AND ${visible}) chosen ON true
+                 WHERE p.id = a.cover_photo_id AND p.owner_id = a.owner_id AND p.status = 'READY' AND ${visible}
+                   AND EXISTS (SELECT 1 FROM album_photos ap WHERE ap.album_id = a.id AND ap.photo_id = p.id)) chosen ON true
                LEFT JOIN LATERAL (
-                 SELECT ${cardJson} AS card FROM photos p
-                 WHERE p.album_id = a.id AND p.status = 'READY' AND ${visible}
+                 SELECT ${cardJson} AS card FROM album_photos ap JOIN photos p ON p.id = ap.photo_id
+                 WHERE ap.album_id = a.id AND p.status = 'READY' AND ${visible}
                  ORDER BY p.created_at DESC, p.id DESC LIMIT 1) newest ON chosen.card IS NULL
                WHERE a.owner_id = ${user.id}::uuid AND ${visibleAlbumSql(viewer)}
                  AND (NOT a.is_default OR n.photo_count > 0)
@@ -134,4 +135,4 @@ export function visibleAlbumSql(viewer: Viewer): Prisma.Sql {
 
 const cardJson = Prisma.sql`json_build_object('id', p.id, 'title', p.title, 'width', p.width, 'height', p.height,
   'access_version', p.access_version, 'thumbhash', p.thumbhash, 'visibility', p.visibility,
-  'created_at', p.created_at, 'position', p.position)`;
+  'created_at', p.created_at)`;

@@ -34,15 +34,20 @@ async function addPhoto(
       title: data.title,
       visibility: data.visibility ?? "PUBLIC",
       status: data.status ?? "READY",
-      position: data.position ?? 0,
       createdAt: data.createdAt,
       originalKey: `k/${crypto.randomUUID()}`,
       mimeType: "image/jpeg",
       byteSize: 1n,
       sha256: crypto.randomUUID(),
     },
-    select: { id: true },
+    select: { id: true, albumId: true },
   });
+  if (data.position !== undefined) {
+    await db().albumPhoto.update({
+      where: { albumId_photoId: { albumId: row.albumId, photoId: row.id } },
+      data: { position: data.position },
+    });
+  }
   return row.id;
 }
 

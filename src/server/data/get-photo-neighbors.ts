@@ -49,47 +49,66 @@ export async function getPhotoNeighbors(
   const primary = db().$primary();
   const anchor = await primary.photo.findFirst({
     where: { id: photoId, ...visible },
-    select: { id: true, ownerId: true, albumId: true, createdAt: true, position: true },
+    select: { id: true, ownerId: true, createdAt: true },
   });
   if (!anchor) return null;
+  const membership =
+    requested.kind === "album"
+      ? await primary.albumPhoto.findUnique({
+          where: { albumId_photoId: { albumId: requested.albumId, photoId: anchor.id } },
+          select: { position: true },
+        })
+      : null;
 
   // Grids list ready photos only; the neighbours match what the visitor just saw there.
   const base: Prisma.PhotoWhereInput[] = [visible, { status: "READY" }];
   const find = (where: Prisma.PhotoWhereInput[], orderBy: Prisma.PhotoOrderByWithRelationInput[]) =>
     primary.photo.findFirst({ where: { AND: [...base, ...where] }, orderBy, select: neighborSelect });
 
-  type Query = [Prisma.PhotoWhereInput[], Prisma.PhotoOrderByWithRelationInput[]];
-  let context: NeighborContext;
-  let before: Query;
-  let after: Query;
-  if (requested.kind === "album" && requested.albumId === anchor.albumId) {
-    context = requested;
-    const p = anchor.position;
-    const inAlbum = { albumId: anchor.albumId };
-    before = [
-      [inAlbum, { OR: [{ position: { lt: p } }, { position: p, id: { lt: anchor.id } }] }],
-      [{ position: "desc" }, { id: "desc" }],
-    ];
-    after = [
-      [inAlbum, { OR: [{ position: { gt: p } }, { position: p, id: { gt: anchor.id } }] }],
-      [{ position: "asc" }, { id: "asc" }],
-    ];
-  } else {
-    context = { kind: "stream" };
-    const t = anchor.createdAt;
-    const inStream = { ownerId: anchor.ownerId };
-    // Previous is the newer photo: the one shown before this in a newest-first stream.
-    before = [
+  if (requested.kind === "album" && membership) {
+    // Neighbours by their place in this album (album_photos), ties by photo id, as the album lists them.
+    const p = membership.position;
+    const albumId = requested.albumId;
+    const findInAlbum = (earlier: boolean) =>
+      primary.albumPhoto.findFirst({
+        where: {
+          albumId,
+          photo: { AND: base },
+          OR: earlier
+            ? [{ position: { lt: p } }, { position: p, photoId: { lt: anchor.id } }]
+            : [{ position: { gt: p } }, { position: p, photoId: { gt: anchor.id } }],
+        },
+        orderBy: earlier
+          ? [{ position: "desc" }, { photoId: "desc" }]
+          : [{ position: "asc" }, { photoId: "asc" }],
+        select: { photo: { select: neighborSelect } },
+      });
+    const [previous, next] = await Promise.all([findInAlbum(true), findInAlbum(false)]);
+    return {
+      context: requested,
+      previous: previous ? toNeighbor(previous.photo) : null,
+      next: next ? toNeighbor(next.photo) : null,
+    };
+  }
+
+  const t = anchor.createdAt;
+  const inStream = { ownerId: anchor.ownerId };
+  // Previous is the newer photo: the one shown before this in a newest-first stream.
+  const [previous, next] = await Promise.all([
+    find(
       [inStream, { OR: [{ createdAt: { gt: t } }, { createdAt: t, id: { gt: anchor.id } }] }],
       [{ createdAt: "asc" }, { id: "asc" }],
-    ];
-    after = [
+    ),
+    find(
       [inStream, { OR: [{ createdAt: { lt: t } }, { createdAt: t, id: { lt: anchor.id } }] }],
       [{ createdAt: "desc" }, { id: "desc" }],
-    ];
-  }
-  const [previous, next] = await Promise.all([find(...before), find(...after)]);
-  return { context, previous: previous ? toNeighbor(previous) : null, next: next ? toNeighbor(next) : null };
+    ),
+  ]);
+  return {
+    context: { kind: "stream" },
+    previous: previous ? toNeighbor(previous) : null,
+    next: next ? toNeighbor(next) : null,
+  };
 }
 
 function toNeighbor(row: Prisma.PhotoGetPayload<{ select: typeof neighborSelect }>): NeighborPhoto {

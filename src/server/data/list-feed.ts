@@ -92,12 +92,12 @@ export function recentFeedQuery(
 ): Prisma.Sql {
   const keyset = belowCursor(cursor);
   return Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-           p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name,
+           p.visibility::text AS visibility, p.created_at, u.handle, u.display_name,
            true AS complete
     FROM (
       -- The columns of a card and of visiblePhotoSql: not search_vector and the rest.
       SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash, p.visibility, p.created_at,
-             p.position, p.owner_id, p.album_id, p.status, p.deleted_at, p.hidden_at
+             p.owner_id, p.album_id, p.status, p.deleted_at, p.hidden_at
       FROM photos p
       WHERE p.status = 'READY' AND p.deleted_at IS NULL ${keyset}
       ORDER BY p.created_at DESC, p.id DESC LIMIT ${window}
@@ -132,7 +132,7 @@ function feedQuery(
       FROM follows f
       CROSS JOIN LATERAL (
         SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-               p.visibility::text AS visibility, p.created_at, p.position, p.owner_id
+               p.visibility::text AS visibility, p.created_at, p.owner_id
         FROM photos p
         WHERE p.owner_id = f.followee_id AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
         ORDER BY p.created_at DESC, p.id DESC LIMIT ${each}
@@ -144,7 +144,7 @@ function feedQuery(
       SELECT count(*) AS n, min(created_at) AS t FROM top
     )
     SELECT top.id, top.title, top.width, top.height, top.access_version, top.thumbhash, top.visibility,
-           top.created_at, top.position, u.handle, u.display_name,
+           top.created_at, u.handle, u.display_name,
            NOT EXISTS (
              SELECT 1 FROM cand c GROUP BY c.fid
              HAVING count(*) >= ${each}

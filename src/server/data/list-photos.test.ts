@@ -44,14 +44,13 @@ interface PhotoInput {
 
 async function photo(ownerId: string, input: PhotoInput): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO photos (owner_id, album_id, position, title, visibility, status, hidden_at, deleted_at,
+    `INSERT INTO photos (owner_id, album_id, title, visibility, status, hidden_at, deleted_at,
                          created_at, original_key, mime_type, byte_size, sha256, width, height)
-     VALUES ($1, $2, $3, $4, $5::visibility, $6::photo_status, $7, $8, $9, 'k', 'image/jpeg', 1, $10, 4000, 3000)
+     VALUES ($1, $2, $3, $4::visibility, $5::photo_status, $6, $7, $8, 'k', 'image/jpeg', 1, $9, 4000, 3000)
      RETURNING id`,
     [
       ownerId,
       input.albumId,
-      input.position ?? 0,
       input.title ?? "",
       input.visibility ?? "PUBLIC",
       input.status ?? "READY",
@@ -61,6 +60,13 @@ async function photo(ownerId: string, input: PhotoInput): Promise<string> {
       randomBytes(16).toString("hex"),
     ],
   );
+  if (input.position !== undefined) {
+    await pool.query("UPDATE album_photos SET position = $3 WHERE album_id = $1 AND photo_id = $2", [
+      input.albumId,
+      rows[0]!.id,
+      input.position,
+    ]);
+  }
   for (const userId of input.sharedWith ?? []) {
     await pool.query("INSERT INTO access_grants (user_id, photo_id) VALUES ($1, $2)", [userId, rows[0]!.id]);
   }
@@ -228,7 +234,7 @@ describe("listPhotos pagination", () => {
     for (const position of [3, 1, 2, 2, 2, 5, 4, 1])
       await photo(user.id, { albumId, position, visibility: "PRIVATE" });
     const { rows } = await pool.query<{ id: string }>(
-      "SELECT id FROM photos WHERE album_id = $1 ORDER BY position, id",
+      "SELECT photo_id AS id FROM album_photos WHERE album_id = $1 ORDER BY position, photo_id",
       [albumId],
     );
     const pages = await allPages(null, { kind: "album", albumId }, 3);

@@ -33,7 +33,6 @@ export const cardSelect = {
   thumbhash: true,
   visibility: true,
   createdAt: true,
-  position: true,
   owner: { select: { handle: true, displayName: true } },
 } satisfies Prisma.PhotoSelect;
 
@@ -50,7 +49,8 @@ export interface RawCardRow {
   thumbhash: string | null;
   visibility: PhotoCard["visibility"];
   created_at: Date;
-  position: number;
+  /** Only the album query selects it: the photo's place in that album. */
+  position?: number;
   /** Only the photostream and album queries select it (only the owner is ever listed a hidden photo). */
   hidden?: boolean;
   handle: string;
@@ -109,7 +109,7 @@ export async function resolvePhotoScope(viewer: Viewer, request: PhotoScopeReque
 }
 
 const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-  p.visibility::text AS visibility, p.created_at, p.position, p.hidden_at IS NOT NULL AS hidden`;
+  p.visibility::text AS visibility, p.created_at, p.hidden_at IS NOT NULL AS hidden`;
 
 /**
  * One page of photos the viewer may see, newest first (explore, a photostream) or in album order.
@@ -132,7 +132,7 @@ export async function listPhotos(
 }
 
 function cursorAfter(scope: PhotoScope, last: RawCardRow) {
-  if (scope.kind === "album") return { p: last.position, id: last.id };
+  if (scope.kind === "album") return { p: last.position ?? 0, id: last.id };
   if (isInteresting(scope)) return { s: last.interestingness ?? 0, id: last.id };
   return { t: last.created_at.toISOString(), id: last.id };
 }
@@ -151,12 +151,13 @@ function pageQuery(
   if (scope.kind === "album") {
     const after = decodePositionCursor(cursor);
     const keyset = after
-      ? Prisma.sql`AND (p.position, p.id) > (${after.p}::float8, ${after.id}::uuid)`
+      ? Prisma.sql`AND (ap.position, ap.photo_id) > (${after.p}::float8, ${after.id}::uuid)`
       : Prisma.empty;
-    return Prisma.sql`SELECT ${cardColumns}, u.handle, u.display_name
-      FROM photos p JOIN users u ON u.id = p.owner_id
-      WHERE p.album_id = ${scope.albumId}::uuid AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
-      ORDER BY p.position ASC, p.id ASC LIMIT ${take}`;
+    // Every photo in the album (home or not), in its place there: album_photos(album_id, position).
+    return Prisma.sql`SELECT ${cardColumns}, ap.position, u.handle, u.display_name
+      FROM album_photos ap JOIN photos p ON p.id = ap.photo_id JOIN users u ON u.id = p.owner_id
+      WHERE ap.album_id = ${scope.albumId}::uuid AND p.status = 'READY' ${keyset} AND ${visiblePhotoSql(viewer)}
+      ORDER BY ap.position ASC, ap.photo_id ASC LIMIT ${take}`;
   }
 
   if (isInteresting(scope)) return interestingQuery(cursor, take);
@@ -238,7 +239,7 @@ export function toCard(row: CardRow): PhotoCard {
   return card({ ...row, hidden: false });
 }
 
-function card(row: Omit<CardRow, "position"> & { hidden: boolean }): PhotoCard {
+function card(row: CardRow & { hidden: boolean }): PhotoCard {
   return {
     id: row.id,
     title: row.title,

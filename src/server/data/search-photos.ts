@@ -179,7 +179,7 @@ function dateSql({ from, to }: SearchOptions): Prisma.Sql {
 }
 
 const cardColumns = Prisma.sql`p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-  p.visibility::text AS visibility, p.created_at, p.position, p.owner_id`;
+  p.visibility::text AS visibility, p.created_at, p.owner_id`;
 
 const recency = Prisma.sql`date_part('epoch', p.created_at) * ${RECENCY_PER_SECOND}::float8`;
 

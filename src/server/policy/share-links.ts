@@ -22,7 +22,7 @@ export interface ShareLinkGrant {
 }
 
 // What a share link lets its holder read, as one condition every link read composes with: exactly
-// the linked photo, or the photos that are in the linked album right now; in both cases only photos
+// the linked photo, or the photos that are in the linked album right now (home or not); in both cases only photos
 // of the link's creator that are ready, not hidden by a moderator and not deleted. Nothing else: not
 // the owner's other photos or albums, whatever their visibility (that is the ordinary policy's job).
 // A photo moved out of the album leaves the link's reach on the next request.
@@ -30,7 +30,7 @@ export function linkedPhotoWhere(link: ShareLinkGrant): Prisma.PhotoWhereInput {
   const target: Prisma.PhotoWhereInput = link.photoId
     ? { id: link.photoId }
     : link.albumId
-      ? { albumId: link.albumId }
+      ? { memberships: { some: { albumId: link.albumId } } }
       : // The table's check constraint makes this impossible; match nothing rather than everything.
         { id: { in: [] } };
   return {

@@ -83,7 +83,6 @@ export async function createPhotoUpload(
             id: photoId,
             ownerId: viewer.id,
             albumId: album.id,
-            position: Date.now(),
             title: titleFromFileName(fileName),
             originalName: fileName,
             originalKey: key,

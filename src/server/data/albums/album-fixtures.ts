@@ -51,12 +51,11 @@ export async function addPhotos(
   const ids: string[] = [];
   for (const [i, seed] of list.entries()) {
     const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO photos (owner_id, album_id, position, title, visibility, status, original_key, mime_type, byte_size, sha256)
-       VALUES ($1, $2, $3, $4, $5::visibility, $6::photo_status, 'k', 'image/jpeg', 1, $7) RETURNING id`,
+      `INSERT INTO photos (owner_id, album_id, title, visibility, status, original_key, mime_type, byte_size, sha256)
+       VALUES ($1, $2, $3, $4::visibility, $5::photo_status, 'k', 'image/jpeg', 1, $6) RETURNING id`,
       [
         ownerId,
         albumId,
-        seed.position ?? (i + 1) * 1024,
         seed.title ?? `Photo ${i + 1}`,
         seed.visibility ?? "PUBLIC",
         seed.status ?? "READY",
@@ -64,6 +63,12 @@ export async function addPhotos(
       ],
     );
     ids.push(rows[0]!.id);
+    // The insert trigger put it at the end of its home album; the seed's place replaces that.
+    await pool.query("UPDATE album_photos SET position = $3 WHERE album_id = $1 AND photo_id = $2", [
+      albumId,
+      rows[0]!.id,
+      seed.position ?? (i + 1) * 1024,
+    ]);
   }
   return ids;
 }
@@ -71,7 +76,7 @@ export async function addPhotos(
 /** The album's photo ids in album order (every status). */
 export async function albumOrder(pool: pg.Pool, albumId: string): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
-    "SELECT id FROM photos WHERE album_id = $1 ORDER BY position, id",
+    "SELECT photo_id AS id FROM album_photos WHERE album_id = $1 ORDER BY position, photo_id",
     [albumId],
   );
   return rows.map((r) => r.id);
@@ -83,8 +88,10 @@ export async function photoRow(pool: pg.Pool, id: string) {
     position: number;
     visibility: Vis;
     access_version: number;
-  }>("SELECT album_id, position, visibility::text AS visibility, access_version FROM photos WHERE id = $1", [
-    id,
-  ]);
+  }>(
+    `SELECT p.album_id, ap.position, p.visibility::text AS visibility, p.access_version
+     FROM photos p JOIN album_photos ap ON ap.album_id = p.album_id AND ap.photo_id = p.id WHERE p.id = $1`,
+    [id],
+  );
   return rows[0];
 }

@@ -43,7 +43,7 @@ export async function getAlbum(viewer: Viewer, albumId: string): Promise<AlbumVi
   });
   if (!album) return null;
 
-  const inAlbum = { albumId: album.id, status: "READY" as const };
+  const inAlbum = { memberships: { some: { albumId: album.id } }, status: "READY" as const };
   const [photoCount, cover] = await Promise.all([
     primary.photo.count({ where: { AND: [visiblePhotoWhere(viewer), inAlbum] } }),
     // A cover that left the album (moved, deleted) must never show here: it may be private elsewhere.

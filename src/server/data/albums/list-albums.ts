@@ -58,8 +58,8 @@ export async function listAlbums(
                       u.handle, u.display_name, n.photo_count
                FROM albums a JOIN users u ON u.id = a.owner_id
                CROSS JOIN LATERAL (
-                 SELECT count(*)::int AS photo_count FROM photos p
-                 WHERE p.album_id = a.id AND p.status = 'READY' AND ${visiblePhotoSql(viewer)}) n
+                 SELECT count(*)::int AS photo_count FROM album_photos ap JOIN photos p ON p.id = ap.photo_id
+                 WHERE ap.album_id = a.id AND p.status = 'READY' AND ${visiblePhotoSql(viewer)}) n
                WHERE a.owner_id = ${owner.id}::uuid AND ${visibleAlbumSql(viewer)} ${keyset}
                  AND (NOT a.is_default OR ${mine} OR n.photo_count > 0)
                ORDER BY a.created_at DESC, a.id DESC

@@ -45,17 +45,21 @@ export async function reorderAlbum(
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM albums WHERE id = ${albumId}::uuid AND owner_id = ${viewer.id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new AppError("not_found", "No such album");
-    const photo = await tx.photo.findFirst({
-      where: { ...shown(albumId, viewer.id), id: photoId },
-      select: { id: true, position: true },
+    const member = await tx.albumPhoto.findFirst({
+      where: { ...shown(albumId, viewer.id), photoId },
+      select: slotSelect,
     });
-    if (!photo) throw new AppError("not_found", "No such photo");
+    if (!member) throw new AppError("not_found", "No such photo");
+    const photo = toSlot(member);
 
     const slot = await newNeighbours(tx, shown(albumId, viewer.id), photo, move);
     if (!slot) return { moved: false, renumbered: false };
     const position = positionBetween(slot.lo?.position ?? null, slot.hi?.position ?? null);
     if (position !== null) {
-      await tx.photo.update({ where: { id: photo.id }, data: { position } });
+      await tx.albumPhoto.update({
+        where: { albumId_photoId: { albumId, photoId: photo.id } },
+        data: { position },
+      });
       return { moved: true, renumbered: false };
     }
     await renumber(tx, albumId, photo.id, slot);
@@ -63,53 +67,64 @@ export async function reorderAlbum(
   });
 }
 
-// What the album's grid shows (and so what "earlier" and "later" mean): ready photos, in
-// (position, id) order. Photos still processing keep their place and are stepped over.
-function shown(albumId: string, ownerId: string): Prisma.PhotoWhereInput {
-  return { albumId, ownerId, status: "READY", deletedAt: null };
+// What the album's grid shows (and so what "earlier" and "later" mean): its ready photos, in
+// (position, photo id) order. Photos still processing keep their place and are stepped over.
+function shown(albumId: string, ownerId: string): Prisma.AlbumPhotoWhereInput {
+  return { albumId, photo: { ownerId, status: "READY", deletedAt: null, trashedAt: null } };
 }
 
-function before(of: Slot): Prisma.PhotoWhereInput {
-  return { OR: [{ position: { lt: of.position } }, { position: of.position, id: { lt: of.id } }] };
+function before(of: Slot): Prisma.AlbumPhotoWhereInput {
+  return { OR: [{ position: { lt: of.position } }, { position: of.position, photoId: { lt: of.id } }] };
 }
 
-function after(of: Slot): Prisma.PhotoWhereInput {
-  return { OR: [{ position: { gt: of.position } }, { position: of.position, id: { gt: of.id } }] };
+function after(of: Slot): Prisma.AlbumPhotoWhereInput {
+  return { OR: [{ position: { gt: of.position } }, { position: of.position, photoId: { gt: of.id } }] };
 }
 
-const slotSelect = { id: true, position: true } as const;
-const ascending: Prisma.PhotoOrderByWithRelationInput[] = [{ position: "asc" }, { id: "asc" }];
-const descending: Prisma.PhotoOrderByWithRelationInput[] = [{ position: "desc" }, { id: "desc" }];
+const slotSelect = { photoId: true, position: true } as const;
+const toSlot = (row: { photoId: string; position: number }): Slot => ({
+  id: row.photoId,
+  position: row.position,
+});
+const ascending: Prisma.AlbumPhotoOrderByWithRelationInput[] = [{ position: "asc" }, { photoId: "asc" }];
+const descending: Prisma.AlbumPhotoOrderByWithRelationInput[] = [{ position: "desc" }, { photoId: "desc" }];
 
 /** The photos the moved one will sit between (null: the start or the end), or null for no move. */
 async function newNeighbours(
   tx: Tx,
-  inAlbum: Prisma.PhotoWhereInput,
+  inAlbum: Prisma.AlbumPhotoWhereInput,
   photo: Slot,
   move: ReorderMove,
 ): Promise<{ lo: Slot | null; hi: Slot | null } | null> {
-  const others: Prisma.PhotoWhereInput = { ...inAlbum, id: { not: photo.id } };
+  const others: Prisma.AlbumPhotoWhereInput = { ...inAlbum, photoId: { not: photo.id } };
   if (move.kind === "step") {
     const earlier = move.direction === "earlier";
-    const [first, second] = await tx.photo.findMany({
-      where: { AND: [others, earlier ? before(photo) : after(photo)] },
-      orderBy: earlier ? descending : ascending,
-      take: 2,
-      select: slotSelect,
-    });
+    const [first, second] = (
+      await tx.albumPhoto.findMany({
+        where: { AND: [others, earlier ? before(photo) : after(photo)] },
+        orderBy: earlier ? descending : ascending,
+        take: 2,
+        select: slotSelect,
+      })
+    ).map(toSlot);
     if (!first) return null;
     return earlier ? { lo: second ?? null, hi: first } : { lo: first, hi: second ?? null };
   }
 
   if (move.targetId === photo.id) return null;
-  const target = await tx.photo.findFirst({ where: { ...others, id: move.targetId }, select: slotSelect });
-  if (!target) throw new AppError("not_found", "No such photo");
+  const targetRow = await tx.albumPhoto.findFirst({
+    where: { ...others, photoId: move.targetId },
+    select: slotSelect,
+  });
+  if (!targetRow) throw new AppError("not_found", "No such photo");
+  const target = toSlot(targetRow);
   const placeBefore = move.place === "before";
-  const neighbour = await tx.photo.findFirst({
+  const neighbourRow = await tx.albumPhoto.findFirst({
     where: { AND: [others, placeBefore ? before(target) : after(target)] },
     orderBy: placeBefore ? descending : ascending,
     select: slotSelect,
   });
+  const neighbour = neighbourRow ? toSlot(neighbourRow) : null;
   return placeBefore ? { lo: neighbour, hi: target } : { lo: target, hi: neighbour };
 }
 
@@ -121,13 +136,17 @@ async function renumber(
   slot: { lo: Slot | null; hi: Slot | null },
 ) {
   // Every row, processing ones included, so nothing is left sharing a position with a renumbered one.
-  const rows = await tx.photo.findMany({ where: { albumId }, orderBy: ascending, select: { id: true } });
-  const order = rows.map((r) => r.id).filter((id) => id !== photoId);
+  const rows = await tx.albumPhoto.findMany({
+    where: { albumId },
+    orderBy: ascending,
+    select: { photoId: true },
+  });
+  const order = rows.map((r) => r.photoId).filter((id) => id !== photoId);
   const at = slot.lo ? order.indexOf(slot.lo.id) + 1 : slot.hi ? order.indexOf(slot.hi.id) : order.length;
   order.splice(at, 0, photoId);
   const positions = order.map((_, i) => (i + 1) * POSITION_STEP);
   await tx.$executeRaw`
-    UPDATE photos p SET position = v.position
+    UPDATE album_photos ap SET position = v.position
     FROM unnest(${order}::uuid[], ${positions}::float8[]) AS v(id, position)
-    WHERE p.id = v.id AND p.album_id = ${albumId}::uuid`;
+    WHERE ap.photo_id = v.id AND ap.album_id = ${albumId}::uuid`;
 }

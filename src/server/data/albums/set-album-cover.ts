@@ -21,7 +21,14 @@ export async function setAlbumCover(
       id: albumId,
       ownerId: viewer.id,
       ...(photoId
-        ? { photos: { some: { id: photoId, ownerId: viewer.id, status: "READY", deletedAt: null } } }
+        ? {
+            members: {
+              some: {
+                photoId,
+                photo: { ownerId: viewer.id, status: "READY", deletedAt: null, trashedAt: null },
+              },
+            },
+          }
         : {}),
     },
     data: { coverPhotoId: photoId },

@@ -22,7 +22,7 @@ export async function listFavoritesPage(
     : Prisma.empty;
   const rows = await db().$queryRaw<(RawCardRow & { favorited_at: Date })[]>(
     Prisma.sql`SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-                      p.visibility::text AS visibility, p.created_at, p.position, u.handle, u.display_name,
+                      p.visibility::text AS visibility, p.created_at, u.handle, u.display_name,
                       f.created_at AS favorited_at
                FROM favorites f
                JOIN photos p ON p.id = f.photo_id

@@ -22,26 +22,33 @@ export async function listSharedAlbumPhotos(
   const after = decodePositionCursor(cursor);
   // The primary: a replica's lag would still show a photo hidden, deleted or moved out of the album.
   const primary = db().$primary();
-  const rows = await primary.photo.findMany({
+  const members = await primary.albumPhoto.findMany({
     where: {
       AND: [
-        linkedPhotoWhere(link),
-        after ? { OR: [{ position: { gt: after.p } }, { position: after.p, id: { gt: after.id } }] } : {},
+        { albumId: link.albumId, photo: linkedPhotoWhere(link) },
+        after
+          ? { OR: [{ position: { gt: after.p } }, { position: after.p, photoId: { gt: after.id } }] }
+          : {},
       ],
     },
-    orderBy: [{ position: "asc" }, { id: "asc" }],
+    orderBy: [{ position: "asc" }, { photoId: "asc" }],
     take: SHARED_PAGE_SIZE + 1,
     select: {
-      id: true,
-      title: true,
-      width: true,
-      height: true,
-      thumbhash: true,
-      accessVersion: true,
       position: true,
-      owner: { select: { displayName: true } },
+      photo: {
+        select: {
+          id: true,
+          title: true,
+          width: true,
+          height: true,
+          thumbhash: true,
+          accessVersion: true,
+          owner: { select: { displayName: true } },
+        },
+      },
     },
   });
+  const rows = members.map((m) => ({ ...m.photo, position: m.position }));
   const page = rows.slice(0, SHARED_PAGE_SIZE);
   const last = page.at(-1);
   return {
