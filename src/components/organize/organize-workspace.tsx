@@ -5,6 +5,8 @@ import type { PhotoCard } from "@/lib/photo-card";
 import type { BulkState } from "@/server/actions/organize/bulk-input";
 import { deletePhotosAction } from "@/server/actions/organize/delete-photos";
 import { movePhotosAction } from "@/server/actions/organize/move-photos";
+import { addPhotosToAlbumAction } from "@/server/actions/organize/add-photos-to-album";
+import { removePhotosFromAlbumAction } from "@/server/actions/organize/remove-photos-from-album";
 import { setPhotosVisibilityAction } from "@/server/actions/organize/set-photos-visibility";
 import { undoLastBatchAction } from "@/server/actions/organize/undo-last-batch";
 import { sharePhotosAction } from "@/server/actions/access/share-photos";
@@ -181,6 +183,31 @@ export function OrganizeWorkspace({
             <SubmitButton variant="secondary" size="sm" pendingLabel="Moving…">
               Move
             </SubmitButton>
+          </form>
+          <form action={run(addPhotosToAlbumAction)} className="flex items-end gap-2">
+            {hiddenIds}
+            <div className="flex flex-col gap-1">
+              <label htmlFor="organize-other-album" className="text-xs font-medium text-muted">
+                Also in album
+              </label>
+              <select id="organize-other-album" name="albumId" className={selectClasses}>
+                {albums.map((album) => (
+                  <option key={album.id} value={album.id}>
+                    {album.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <SubmitButton variant="secondary" size="sm" pendingLabel="Adding…">
+              Add
+            </SubmitButton>
+            <button
+              type="submit"
+              formAction={run(removePhotosFromAlbumAction)}
+              className={buttonClasses("ghost", "sm")}
+            >
+              Remove
+            </button>
           </form>
           <form action={run(setPhotosVisibilityAction)} className="flex items-end gap-2">
             {hiddenIds}

@@ -32,7 +32,7 @@ interface AlbumRow {
 
 const cardJson = Prisma.sql`json_build_object('id', p.id, 'title', p.title, 'width', p.width, 'height', p.height,
   'access_version', p.access_version, 'thumbhash', p.thumbhash, 'visibility', p.visibility,
-  'created_at', p.created_at, 'position', p.position)`;
+  'created_at', p.created_at)`;
 
 /**
  * A collection as the viewer sees it, or null when the policy (mayViewCollection) says they may not: the album rule (visibleAlbumSql) decides each album, and each
@@ -58,14 +58,15 @@ export async function getCollection(viewer: Viewer, id: string): Promise<Collect
            COALESCE(chosen.card, newest.card) AS cover
     FROM collection_albums ca JOIN albums a ON a.id = ca.album_id
     CROSS JOIN LATERAL (
-      SELECT count(*)::int AS photo_count FROM photos p
-      WHERE p.album_id = a.id AND p.status = 'READY' AND ${visible}) n
+      SELECT count(*)::int AS photo_count FROM album_photos ap JOIN photos p ON p.id = ap.photo_id
+      WHERE ap.album_id = a.id AND p.status = 'READY' AND ${visible}) n
     LEFT JOIN LATERAL (
       SELECT ${cardJson} AS card FROM photos p
-      WHERE p.id = a.cover_photo_id AND p.owner_id = a.owner_id AND p.status = 'READY' AND ${visible}) chosen ON true
+      WHERE p.id = a.cover_photo_id AND p.owner_id = a.owner_id AND p.status = 'READY' AND ${visible}
+        AND EXISTS (SELECT 1 FROM album_photos ap WHERE ap.album_id = a.id AND ap.photo_id = p.id)) chosen ON true
     LEFT JOIN LATERAL (
-      SELECT ${cardJson} AS card FROM photos p
-      WHERE p.album_id = a.id AND p.status = 'READY' AND ${visible}
+      SELECT ${cardJson} AS card FROM album_photos ap JOIN photos p ON p.id = ap.photo_id
+      WHERE ap.album_id = a.id AND p.status = 'READY' AND ${visible}
       ORDER BY p.created_at DESC, p.id DESC LIMIT 1) newest ON chosen.card IS NULL
     WHERE ca.collection_id = ${collection.id}::uuid AND a.owner_id = ${collection.ownerId}::uuid
       AND ${visibleAlbumSql(viewer)}

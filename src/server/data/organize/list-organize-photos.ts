@@ -8,7 +8,7 @@ import { cardFromRow, MAX_PAGE_SIZE, type RawCardRow } from "../list-photos";
 import { decodeTimeCursor, encodeCursor } from "../photo-cursor";
 import { parseSearchQuery } from "../search-photos";
 
-/** What the organise grid is narrowed to: one album, words of a search, a range of dates taken. */
+/** What the organise grid is narrowed to: one album (any photo in it, home or not), words, dates taken. */
 export interface OrganizeFilter {
   albumId?: string | null;
   q?: string | null;
@@ -71,7 +71,7 @@ export async function listOrganizePhotos(
   const [rows, matches] = await Promise.all([
     db().$queryRaw<RawCardRow[]>`
       SELECT p.id, p.title, p.width, p.height, p.access_version, p.thumbhash,
-        p.visibility::text AS visibility, p.created_at, p.position, p.hidden_at IS NOT NULL AS hidden,
+        p.visibility::text AS visibility, p.created_at, p.hidden_at IS NOT NULL AS hidden,
         u.handle, u.display_name
       FROM photos p JOIN users u ON u.id = p.owner_id
       WHERE ${where} ${keyset}
