@@ -35,8 +35,9 @@ const cardJson = Prisma.sql`json_build_object('id', p.id, 'title', p.title, 'wid
   'created_at', p.created_at)`;
 
 /**
- * A collection as the viewer sees it, or null when the policy (mayViewCollection) says they may not: the album rule (visibleAlbumSql) decides each album, and each
- * album's count and cover are of the photos the viewer may see, as on a person's page.
+ * A collection as the viewer sees it, or null when the policy (mayViewCollection) says they may not.
+ * The album rule (visibleAlbumSql) decides each album, and each album's count and cover are of the
+ * photos the viewer may see, as on a person's page.
  */
 export async function getCollection(viewer: Viewer, id: string): Promise<CollectionView | null> {
   if (!isUuid(id)) return null;
