@@ -23,7 +23,7 @@ export async function addCollectionAlbum(
       SELECT id FROM collections WHERE id = ${collectionId}::uuid AND owner_id = ${viewer.id}::uuid FOR UPDATE`;
     if (!collection) throw new AppError("not_found", "No such collection");
     const album = await tx.album.findFirst({
-      where: { id: albumId, ownerId: viewer.id },
+      where: { id: albumId, ownerId: viewer.id, trashedAt: null },
       select: { title: true },
     });
     if (!album) throw new AppError("not_found", "No such album");

@@ -27,9 +27,12 @@ export interface OrganizePage extends PhotoPage {
 
 const valid = (date: Date | null | undefined): date is Date => !!date && Number.isFinite(date.getTime());
 
-/** The filter as SQL over `photos p`: always the viewer's own photos, never deleted ones. */
+/** The filter as SQL over `photos p`: always the viewer's own photos, never deleted or trashed ones. */
 function filterSql(owner: NonNullable<Viewer>, filter: OrganizeFilter): Prisma.Sql {
-  const parts = [Prisma.sql`p.owner_id = ${owner.id}::uuid AND p.deleted_at IS NULL AND p.status = 'READY'`];
+  const parts = [
+    Prisma.sql`p.owner_id = ${owner.id}::uuid AND p.deleted_at IS NULL AND p.trashed_at IS NULL
+      AND p.status = 'READY'`,
+  ];
   if (filter.albumId) {
     parts.push(isUuid(filter.albumId) ? Prisma.sql`p.album_id = ${filter.albumId}::uuid` : Prisma.sql`false`);
   }

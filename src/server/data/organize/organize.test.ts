@@ -113,6 +113,15 @@ describe("batch edits", () => {
     expect(await getLastBatch(owner)).toEqual({ label: "Renamed 3 photos" });
   });
 
+  it("leaves trashed photos alone", async () => {
+    const { owner, photos } = await scene();
+    const [a, b] = photos as [string, string, string];
+    await pool.query("UPDATE photos SET trashed_at = now() WHERE id = $1", [a]);
+    expect(await renamePhotos(owner, [a, b], "Kept {n}")).toBe(1);
+    expect((await rows([a, b])).map((r) => r.title)).toEqual(["Photo 1", "Kept 1"]);
+    expect((await listOrganizePhotos(owner, {}, { maxIds: 500 })).matchIds).not.toContain(a);
+  });
+
   it("keeps tags unique and within the limit", () => {
     expect(editedTags(["a", "b"], ["b", "c"], ["a"])).toEqual(["b", "c"]);
     expect(editedTags([], ["x"], ["x"])).toEqual([]);

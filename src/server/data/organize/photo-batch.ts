@@ -37,14 +37,14 @@ export function validIds(ids: string[]): string[] {
 /**
  * The owner's own photos among `ids`, in the order of `ids`, locked until the transaction ends (so a
  * concurrent batch waits, and the previous values saved for Undo are the ones overwritten). Others'
- * photos and deleted ones match nothing.
+ * photos and deleted or trashed ones match nothing.
  */
 export async function lockOwnPhotos(tx: Tx, ownerId: string, ids: string[]): Promise<OwnPhotoRow[]> {
   if (ids.length === 0) return [];
   return tx.$queryRaw<OwnPhotoRow[]>`
     SELECT p.id, p.title, p.description, p.tags, p.taken_at, p.visibility::text AS visibility
     FROM photos p JOIN unnest(${ids}::uuid[]) WITH ORDINALITY AS w(id, ord) ON w.id = p.id
-    WHERE p.owner_id = ${ownerId}::uuid AND p.deleted_at IS NULL
+    WHERE p.owner_id = ${ownerId}::uuid AND p.deleted_at IS NULL AND p.trashed_at IS NULL
     ORDER BY w.ord
     FOR UPDATE OF p`;
 }
@@ -81,7 +81,7 @@ export async function writePhotoFields(tx: Tx, ownerId: string, changes: PhotoFi
         updated_at = now()
     FROM jsonb_to_recordset(${json}::jsonb)
       AS c(id uuid, title text, description text, tags text[], taken_at timestamptz, visibility visibility)
-    WHERE p.id = c.id AND p.owner_id = ${ownerId}::uuid AND p.deleted_at IS NULL`;
+    WHERE p.id = c.id AND p.owner_id = ${ownerId}::uuid AND p.deleted_at IS NULL AND p.trashed_at IS NULL`;
 }
 
 /** What Undo puts back: each photo's previous values of the fields the batch changed. */
