@@ -69,12 +69,17 @@ export default async function OrganizePage({
             them.
           </p>
         </div>
-        <Link
-          href={`/people/${encodeURIComponent(user.handle)}`}
-          className={buttonClasses("secondary", "sm")}
-        >
-          Your photostream
-        </Link>
+        <div className="flex gap-2">
+          <Link href="/collections" className={buttonClasses("ghost", "sm")}>
+            Your collections
+          </Link>
+          <Link
+            href={`/people/${encodeURIComponent(user.handle)}`}
+            className={buttonClasses("secondary", "sm")}
+          >
+            Your photostream
+          </Link>
+        </div>
       </header>
 
       <div className="mt-8 grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem]">
