@@ -58,13 +58,13 @@ test("album ZIP: originals for the owner; for others the location-free original 
     ["cameras", "Canon_40D.jpg"],
     ["cameras", "Nikon_COOLPIX_P1.jpg"],
   ] as const;
-  const photos: { id: string; name: string; bytes: Buffer; version: number }[] = [];
+  const photos: { id: string; name: string; bytes: Buffer; secret: string }[] = [];
   for (const [dir, name] of files) {
     const bytes = await fixture(dir, name);
     const res = await postUpload(ownerContext, baseURL!, bytes, name, { album });
     const { photo } = (await res.json()) as { photo: { id: string } };
-    const { access_version: version } = await waitForProcessed(db, photo.id);
-    photos.push({ id: photo.id, name, bytes, version });
+    const { media_secret: secret } = await waitForProcessed(db, photo.id);
+    photos.push({ id: photo.id, name, bytes, secret });
   }
   const [gps, allowed, plain] = photos as [(typeof photos)[0], (typeof photos)[0], (typeof photos)[0]];
   // The GPS photo and one more may be downloaded by others; the last may not.
@@ -128,11 +128,11 @@ test("album ZIP: originals for the owner; for others the location-free original 
     "Pentax_K10D.webp",
   ]);
   for (const p of [gps, allowed]) {
-    const expected = await body(anonymous, `/media/${p.id}/${p.version}/original`);
+    const expected = await body(anonymous, `/media/${p.id}/${p.secret}/original`);
     expect(theirs.get(p.name)!.equals(expected), p.name).toBe(true);
   }
   expect(theirs.get("DSCN0027.jpg")!.equals(gps.bytes)).toBe(false);
-  const display = await body(anonymous, `/media/${plain.id}/${plain.version}/w${largest[0]!.width}.webp`);
+  const display = await body(anonymous, `/media/${plain.id}/${plain.secret}/w${largest[0]!.width}.webp`);
   expect(theirs.get("Nikon_COOLPIX_P1.webp")!.equals(display)).toBe(true);
 
   // A private album: 404 for a stranger, the same as an album that does not exist.

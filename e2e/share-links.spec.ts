@@ -249,6 +249,8 @@ test("an album link shows that album's photos only, each under the same link", a
   );
 
   await page.goto(`/albums/${albumId}`);
+  // The album's sharing tools are behind its "Share" button.
+  await page.getByRole("button", { name: "Share", exact: true }).click();
   const token = await createLink(page);
 
   const visitor = await (await browser.newContext()).newPage();

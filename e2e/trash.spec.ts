@@ -31,7 +31,7 @@ test("trash and restore: gone at every size at once, back with its album, grants
     },
   );
   const { photo } = (await res.json()) as { photo: { id: string } };
-  const version = (await waitForProcessed(db, photo.id)).access_version;
+  const secret = (await waitForProcessed(db, photo.id)).media_secret;
   // Shared with the friend by name, who favourited it and commented.
   await db.query("UPDATE photos SET visibility = 'SHARED', title = 'Tram 28' WHERE id = $1", [photo.id]);
   await db.query("INSERT INTO access_grants (user_id, photo_id) VALUES ($1, $2)", [friend.id, photo.id]);
@@ -47,9 +47,9 @@ test("trash and restore: gone at every size at once, back with its album, grants
   );
   expect(variants.length).toBeGreaterThan(1);
   const sizes = variants.map((v) => `w${v.width}.webp`);
-  const media = (v: number) => [...sizes, "original"].map((file) => `/media/${photo.id}/${v}/${file}`);
-  for (const url of media(version)) expect((await ownerContext.get(url)).status(), url).toBe(200);
-  for (const url of media(version).slice(0, -1))
+  const media = (v: string) => [...sizes, "original"].map((file) => `/media/${photo.id}/${v}/${file}`);
+  for (const url of media(secret)) expect((await ownerContext.get(url)).status(), url).toBe(200);
+  for (const url of media(secret).slice(0, -1))
     expect((await friendContext.get(url)).status(), url).toBe(200);
   expect((await friendContext.get(`/photos/${photo.id}`)).status()).toBe(200);
 
@@ -60,10 +60,14 @@ test("trash and restore: gone at every size at once, back with its album, grants
   await page.getByRole("button", { name: "Yes, delete" }).click();
   await page.waitForURL(`/people/${owner.handle}`);
 
-  // The very next request, at every size, by everyone: 404, the old URLs and the new version's alike.
+  // The very next request, at every size, by everyone: 404, the old URLs and the new secret's alike.
+  const { rows: trashed } = await db.query<{ media_secret: string }>(
+    "SELECT media_secret FROM photos WHERE id = $1",
+    [photo.id],
+  );
   for (const context of [ownerContext, friendContext]) {
     expect((await context.get(`/photos/${photo.id}`)).status()).toBe(404);
-    for (const url of [...media(version), ...media(version + 1)])
+    for (const url of [...media(secret), ...media(trashed[0]!.media_secret)])
       expect((await context.get(url)).status(), url).toBe(404);
   }
   expect((await friendContext.get(`/albums/${album}`)).status()).toBe(404);
@@ -79,8 +83,8 @@ test("trash and restore: gone at every size at once, back with its album, grants
   await expect(page.getByText("The trash is empty")).toBeVisible();
 
   // Back for the friend: its page with their comment and favourite, every size under the current URL.
-  const { rows: after } = await db.query<{ access_version: number; album_id: string }>(
-    "SELECT access_version, album_id FROM photos WHERE id = $1",
+  const { rows: after } = await db.query<{ media_secret: string; album_id: string }>(
+    "SELECT media_secret, album_id FROM photos WHERE id = $1",
     [photo.id],
   );
   expect(after[0]!.album_id).toBe(album);
@@ -89,7 +93,7 @@ test("trash and restore: gone at every size at once, back with its album, grants
   await friendPage.goto(`/photos/${photo.id}`);
   await expect(friendPage.getByText("The yellow one!")).toBeVisible();
   await expect(friendPage.getByTestId("favorite-button")).toHaveAttribute("aria-pressed", "true");
-  for (const url of media(after[0]!.access_version).slice(0, -1))
+  for (const url of media(after[0]!.media_secret).slice(0, -1))
     expect((await friendContext.get(url)).status(), url).toBe(200);
   await friendPage.close();
   await page.goto(`/albums/${album}`);

@@ -14,7 +14,8 @@ function labelOf(photo: PhotoCard): string {
 interface SelectablePhotoGridProps {
   photos: PhotoCard[];
   selected: ReadonlySet<string>;
-  onToggle: (id: string, selected: boolean) => void;
+  /** `range`: the click held Shift (select every photo from the last one ticked to this one). */
+  onToggle: (id: string, selected: boolean, range: boolean) => void;
 }
 
 export function SelectablePhotoGrid({ photos, selected, onToggle }: SelectablePhotoGridProps) {
@@ -38,7 +39,15 @@ export function SelectablePhotoGrid({ photos, selected, onToggle }: SelectablePh
               id={id}
               type="checkbox"
               checked={isSelected}
-              onChange={(event) => onToggle(photo.id, event.currentTarget.checked)}
+              // React derives a checkbox's change from its click, so the native event says if Shift
+              // was held (a click on the tile's label is forwarded to the box with its modifiers).
+              onChange={(event) =>
+                onToggle(
+                  photo.id,
+                  event.currentTarget.checked,
+                  (event.nativeEvent as MouseEvent).shiftKey === true,
+                )
+              }
               className="peer absolute top-2 left-2 z-10 size-5 accent-accent"
             />
             {/* The whole tile is the label: a click on the photo ticks the box. The image is

@@ -9,6 +9,10 @@ export const photoIdsSchema = z
   .min(1, "Select at least one photo")
   .max(MAX_BULK, `Select at most ${MAX_BULK} photos at a time`);
 
+/** No control or bidi-override characters (line breaks and tabs allowed) in titles and descriptions. */
+export const noControl = (v: string) =>
+  !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(v.replace(/[\n\r\t]/g, ""));
+
 export interface BulkState {
   ok?: boolean;
   error?: string;

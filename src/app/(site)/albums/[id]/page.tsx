@@ -16,6 +16,7 @@ import { AlbumEditForm } from "@/components/albums/album-edit-form";
 import { AlbumHeader } from "@/components/albums/album-header";
 import { AlbumPager } from "@/components/albums/album-pager";
 import { AlbumPhotoGrid } from "@/components/albums/album-photo-grid";
+import { AlbumSharePanel } from "@/components/albums/album-share-panel";
 import { DeleteAlbumButton } from "@/components/albums/delete-album-button";
 import { AccessEditor } from "@/components/sharing/access-editor";
 import { ShareLinksSection } from "@/components/sharing/share-links-section";
@@ -99,15 +100,24 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
       ) : null}
 
       {album.photoCount > 0 ? (
-        // A file, not a page: a plain link (the route streams a ZIP of what this viewer may download).
-        <a
-          href={`${basePath}/download`}
-          download
-          className={buttonClasses("secondary", "sm", "mt-4")}
-          data-testid="album-download"
-        >
-          Download album
-        </a>
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          {/* A file, not a page: a plain link (the route streams a ZIP of what this viewer may download). */}
+          <a
+            href={`${basePath}/download`}
+            download
+            className={buttonClasses("secondary", "sm")}
+            data-testid="album-download"
+          >
+            Download album
+          </a>
+          {page.photos[0] ? (
+            <ViewerLauncher
+              photos={page.photos.map(toViewerPhoto)}
+              startId={page.photos[0].id}
+              mode="slideshow"
+            />
+          ) : null}
+        </div>
       ) : null}
 
       {album.isOwner ? (
@@ -124,30 +134,20 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
               defaultAlbumTitle={defaultAlbum?.title ?? "your default album"}
             />
           )}
+          {access ? (
+            <AlbumSharePanel>
+              <AccessEditor
+                target={{ kind: "album", id: album.id }}
+                initial={access}
+                previewHref={`${basePath}?as=visitor`}
+                links={<ShareLinksSection target={{ albumId: album.id }} />}
+              />
+            </AlbumSharePanel>
+          ) : null}
         </div>
       ) : null}
 
-      {access ? (
-        <div className="mt-6 max-w-xl">
-          <AccessEditor
-            target={{ kind: "album", id: album.id }}
-            initial={access}
-            previewHref={`${basePath}?as=visitor`}
-            links={<ShareLinksSection target={{ albumId: album.id }} />}
-          />
-        </div>
-      ) : null}
-
-      <section aria-label="Photos" className="mt-10">
-        {page.photos[0] ? (
-          <div className="mb-4 flex justify-end">
-            <ViewerLauncher
-              photos={page.photos.map(toViewerPhoto)}
-              startId={page.photos[0].id}
-              mode="slideshow"
-            />
-          </div>
-        ) : null}
+      <section aria-label="Photos" className="mt-6">
         {page.photos.length === 0 ? (
           <EmptyState
             icon={<PhotoIcon />}
