@@ -110,7 +110,7 @@ describe("getPhoto", () => {
         albumId: owner.defaultAlbumId,
       },
     });
-    expect(photo?.ownerOnly?.originalUrl).toMatch(new RegExp(`^/media/${id}/\\d+/original$`));
+    expect(photo?.ownerOnly?.originalUrl).toMatch(new RegExp(`^/media/${id}/[0-9a-f]{16}/original$`));
     expect(photo?.variants.map((v) => v.width)).toEqual([240, 1024]);
     expect(photo?.takenAt?.toISOString()).toBe("2008-05-30T15:56:01.000Z");
   });
@@ -139,7 +139,7 @@ describe("getPhoto", () => {
 
     expect((await getPhoto(null, closed))?.download).toBeNull();
     expect((await getPhoto(asViewer(owner), closed))?.download).toEqual({
-      url: expect.stringMatching(new RegExp(`^/media/${closed}/\\d+/original$`)),
+      url: expect.stringMatching(new RegExp(`^/media/${closed}/[0-9a-f]{16}/original$`)),
       withoutLocation: false,
     });
     for (const [viewer, id] of [

@@ -118,8 +118,8 @@ describe("recomputeInterestingness", () => {
     for (const name of ["tooOld", "private", "hidden", "deleted", "processing"]) {
       expect(s.get(ids[name]!)!.score, name).toBe(0);
     }
-    // A private photo in a public album is public (the union rule): it is scored.
-    expect(s.get(ids.privateInPublicAlbum!)!.score).toBeGreaterThan(0);
+    // A private photo in a public album stays private (a public album lends nothing): not scored.
+    expect(s.get(ids.privateInPublicAlbum!)!.score).toBe(0);
   });
 
   it("is idempotent: a second run at the same instant writes nothing", async () => {
