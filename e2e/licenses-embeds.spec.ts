@@ -82,7 +82,7 @@ test("a license chosen at upload shows on the page, in the JSON-LD and the API, 
     creator: { "@type": "Person", url: `${baseURL}/people/${user.handle}` },
   });
   expect(typeof ld.copyrightNotice).toBe("string");
-  expect(ld.contentUrl).toMatch(new RegExp(`/media/${photo.id}/\\d+/w1024\\.webp$`));
+  expect(ld.contentUrl).toMatch(new RegExp(`/media/${photo.id}/[0-9a-f]{16}/w1024\\.webp$`));
 
   // The API, read and changed.
   const token = await seedApiToken(db, user.id, "write");

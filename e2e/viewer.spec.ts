@@ -83,7 +83,7 @@ test("the photo page shows a filmstrip of the pipeline's 50 px thumbnails, the c
     const img = items.nth(i).locator("img");
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(50);
     expect(await img.evaluate((el: HTMLImageElement) => el.currentSrc)).toMatch(
-      new RegExp(`/media/${id}/\\d+/w50\\.webp$`),
+      new RegExp(`/media/${id}/[0-9a-f]{16}/w50\\.webp$`),
     );
     expect(await img.evaluate((el) => el.getBoundingClientRect().width)).toBe(50);
   }
