@@ -165,7 +165,7 @@ test("a photographer fills an album in bulk, orders it, names it, tidies up and 
     (await db.query("SELECT 1 FROM photos WHERE id = $1 AND deleted_at IS NOT NULL", [olympus])).rowCount,
   ).toBe(1);
 
-  const secretOf = async (id: string) =>
+  const secretOf = async (id: string | undefined) =>
     (await db.query<{ media_secret: string }>("SELECT media_secret FROM photos WHERE id = $1", [id])).rows[0]!
       .media_secret;
   const oldUrl = `/media/${kodak}/${await secretOf(kodak)}/w240.webp`;
