@@ -312,6 +312,11 @@ test("from an album's grid, the modal moves through that album in its own order"
     first!.id,
     third!.id,
   ]);
+  // And it is their home album (the photo page names that one); they keep their places in it.
+  await db.query("UPDATE photos SET album_id = $1 WHERE id = ANY($2::uuid[])", [
+    albumId,
+    [first!.id, third!.id],
+  ]);
   await db.query("UPDATE photos SET title = 'Not in the album' WHERE id = $1", [second!.id]);
 
   const albumUrl = `/albums/${albumId}`;

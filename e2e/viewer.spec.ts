@@ -182,7 +182,7 @@ test("an album's slideshow plays by itself, pauses with Space, moves by keyboard
   const ids = await upload(session.request, baseURL!, db, FILES, albumId);
   await session.close();
   const { rows: order } = await db.query<{ id: string }>(
-    "SELECT id FROM photos WHERE album_id = $1 ORDER BY position, id",
+    "SELECT photo_id AS id FROM album_photos WHERE album_id = $1 ORDER BY position, photo_id",
     [albumId],
   );
   expect(order.map((r) => r.id).sort()).toEqual([...ids].sort());

@@ -183,7 +183,10 @@ export async function snapshotOf(db: pg.Pool, userId: string): Promise<unknown> 
     `SELECT json_build_object(
        'user', (SELECT json_build_object('email', email, 'handle', handle, 'name', display_name,
                                          'password', password_hash, 'role', role,
-                                         'defaultLicense', default_license)
+                                         'defaultLicense', default_license,
+                                         'defaultVisibility', default_visibility,
+                                         'watermark', json_build_array(watermark_text, watermark_corner,
+                                                                       watermark_opacity))
                 FROM users WHERE id = $1),
        'sessions', (SELECT json_agg(json_build_object('id', id, 'revoked', revoked_at) ORDER BY id)
                     FROM sessions WHERE user_id = $1),

@@ -37,6 +37,7 @@ const { setCollectionCoverAction } = await import("../collections/set-collection
 const { moveCollectionAlbumAction } = await import("../collections/move-collection-album");
 const { removeCollectionAlbumAction } = await import("../collections/remove-collection-album");
 const { deleteCollectionAction } = await import("../collections/delete-collection");
+const { updateCollectionAction } = await import("../collections/update-collection");
 
 const pool = openPool(testDatabaseUrl());
 afterAll(() => pool.end());
@@ -97,6 +98,7 @@ describe("batch-edit and collection actions", () => {
       moveCollectionAlbumAction({ collectionId: collection, albumId: album, direction: "later" }),
       removeCollectionAlbumAction({ collectionId: collection, albumId: album }),
       deleteCollectionAction({ collectionId: collection }),
+      updateCollectionAction({}, form({ collectionId: collection, title: "Pwned", description: "" })),
     ];
     for (const result of await Promise.all(calls())) expect(result.error).toMatch(/^Sign in/);
     expect((await undoLastBatchAction()).error).toMatch(/^Sign in/);

@@ -93,15 +93,11 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
       ) : null}
 
       <AlbumHeader album={album} />
-      {embed ? (
-        <div className="mt-4">
-          <EmbedButton html={embed} what="album" />
-        </div>
-      ) : null}
-
-      {album.photoCount > 0 ? (
-        <div className="mt-4 flex flex-wrap items-center gap-3">
-          {/* A file, not a page: a plain link (the route streams a ZIP of what this viewer may download). */}
+      {/* One row of actions above the photos, so the photos start high on the page. */}
+      <div className="mt-4 flex flex-wrap items-start gap-3">
+        {embed ? <EmbedButton html={embed} what="album" /> : null}
+        {album.photoCount > 0 ? (
+          // A file, not a page: a plain link (the route streams a ZIP of what this viewer may download).
           <a
             href={`${basePath}/download`}
             download
@@ -110,42 +106,41 @@ export default async function AlbumPage({ params, searchParams }: AlbumPageProps
           >
             Download album
           </a>
-          {page.photos[0] ? (
-            <ViewerLauncher
-              photos={page.photos.map(toViewerPhoto)}
-              startId={page.photos[0].id}
-              mode="slideshow"
-            />
-          ) : null}
-        </div>
-      ) : null}
-
-      {album.isOwner ? (
-        <div className="mt-6 flex flex-wrap items-start gap-3" data-testid="album-owner-tools">
-          <AlbumEditForm albumId={album.id} title={album.title} description={album.description} />
-          <Link href="/organize" className={buttonClasses("ghost", "sm")}>
-            Organise photos
-          </Link>
-          {album.isDefault ? null : (
-            <DeleteAlbumButton
-              albumId={album.id}
-              title={album.title}
-              photoCount={album.photoCount}
-              defaultAlbumTitle={defaultAlbum?.title ?? "your default album"}
-            />
-          )}
-          {access ? (
-            <AlbumSharePanel>
-              <AccessEditor
-                target={{ kind: "album", id: album.id }}
-                initial={access}
-                previewHref={`${basePath}?as=visitor`}
-                links={<ShareLinksSection target={{ albumId: album.id }} />}
+        ) : null}
+        {page.photos[0] ? (
+          <ViewerLauncher
+            photos={page.photos.map(toViewerPhoto)}
+            startId={page.photos[0].id}
+            mode="slideshow"
+          />
+        ) : null}
+        {album.isOwner ? (
+          <div className="contents" data-testid="album-owner-tools">
+            <AlbumEditForm albumId={album.id} title={album.title} description={album.description} />
+            <Link href="/organize" className={buttonClasses("ghost", "sm")}>
+              Organise photos
+            </Link>
+            {album.isDefault ? null : (
+              <DeleteAlbumButton
+                albumId={album.id}
+                title={album.title}
+                photoCount={album.photoCount}
+                defaultAlbumTitle={defaultAlbum?.title ?? "your default album"}
               />
-            </AlbumSharePanel>
-          ) : null}
-        </div>
-      ) : null}
+            )}
+            {access ? (
+              <AlbumSharePanel>
+                <AccessEditor
+                  target={{ kind: "album", id: album.id }}
+                  initial={access}
+                  previewHref={`${basePath}?as=visitor`}
+                  links={<ShareLinksSection target={{ albumId: album.id }} />}
+                />
+              </AlbumSharePanel>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
 
       <section aria-label="Photos" className="mt-6">
         {page.photos.length === 0 ? (
