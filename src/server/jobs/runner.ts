@@ -66,6 +66,11 @@ async function startRunners(): Promise<void> {
     logger: workerLogger,
     noHandleSignals: true,
     pollInterval: 2_000,
+    // Batched completion (at once: delay 0) is the path on which a job's outcome that cannot be
+    // recorded (PostgreSQL restarting) shuts the runner down, which runnerEnded then replaces and
+    // whose jobs go back through their leases. Unbatched, such a failure is an unhandled rejection
+    // and the job stays locked by a live runner for graphile-worker's 4 hours.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   };
   // Runners by kind of work because graphile-worker's concurrency is per runner, not per task.
   const images = await run({
