@@ -13,6 +13,7 @@ import { ensureBuild, startApp } from "./lib/app";
 import { startTsChild } from "./lib/child";
 import type { Benchmark, BenchResult, Goal } from "./lib/types";
 import { benchHandle } from "./seed/photos";
+import { median } from "./lib/stats";
 
 interface Contender {
   id: "bare" | "page" | "api" | "floor";
@@ -31,12 +32,6 @@ interface Round {
   p99: number;
   failures: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 export const benchmark: Benchmark = {
   id: "grid",

@@ -21,6 +21,7 @@ import {
   uploadPhoto,
 } from "./lib/app";
 import type { Benchmark, BenchResult, Goal } from "./lib/types";
+import { median } from "./lib/stats";
 
 const NGINX = "/usr/sbin/nginx";
 
@@ -34,12 +35,6 @@ interface Round {
   /** CPU time the server's processes used per answered request, in microseconds. */
   cpuUs: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 export const benchmark: Benchmark = {
   id: "media",

@@ -17,6 +17,7 @@ import { ensureBuild, signIn, startApp } from "./lib/app";
 import { startTsChild } from "./lib/child";
 import type { Benchmark, BenchResult, Goal } from "./lib/types";
 import { BENCH_PASSWORD, benchHandle } from "./seed/photos";
+import { median } from "./lib/stats";
 
 type Audience = "baseline" | "anonymous" | "signed in";
 
@@ -38,12 +39,6 @@ interface Round {
   p99: number;
   failures: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 export const benchmark: Benchmark = {
   id: "pages",

@@ -21,6 +21,7 @@ import {
   uploadPhoto,
 } from "./lib/app";
 import type { Benchmark, BenchResult } from "./lib/types";
+import { median } from "./lib/stats";
 
 const MiB = 1024 * 1024;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
@@ -45,12 +46,6 @@ interface Probe {
   caches: Record<string, number>;
   shedEpisodes: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
